@@ -1,0 +1,102 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The numeric kernels run on every lesson, in tests and from `swift run lesson 3`, which are
+// debug builds; an unoptimised tensor loop is two orders of magnitude slower, so the library
+// targets are optimised in every configuration.
+let optimisedInDebug: [SwiftSetting] = [
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+
+let package = Package(
+    name: "ResNetLessons",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ResNetKit", type: .dynamic, targets: ["ResNetKit"]),
+        .library(name: "LessonRuntime", type: .dynamic, targets: ["LessonRuntime"]),
+        .executable(name: "lesson", targets: ["lesson"]),
+        .executable(name: "resnet-bench", targets: ["resnet-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
+    ],
+    targets: [
+        // MARK: C libraries from Debian
+
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        // MARK: The library the lessons teach with
+
+        .target(
+            name: "ResNetKit",
+            dependencies: ["COpenBLAS", "CZlib"],
+            swiftSettings: optimisedInDebug
+        ),
+        .target(
+            name: "LessonRuntime",
+            dependencies: ["ResNetKit"],
+            swiftSettings: optimisedInDebug
+        ),
+
+        // MARK: The engine and its front ends
+
+        .target(
+            name: "LessonBook",
+            dependencies: [
+                "CCmarkGFM",
+                "LessonRuntime",
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+            ]
+        ),
+        .executableTarget(
+            name: "lesson",
+            dependencies: [
+                "LessonBook",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "resnet-bench",
+            dependencies: [
+                "ResNetKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: optimisedInDebug
+        ),
+
+        // MARK: Tests
+
+        .target(
+            name: "ResNetKitTestSupport",
+            dependencies: ["ResNetKit"],
+            path: "Tests/ResNetKitTestSupport"
+        ),
+        .testTarget(
+            name: "ResNetKitTests",
+            dependencies: ["ResNetKit", "ResNetKitTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "LessonBookTests",
+            dependencies: ["LessonBook", "LessonRuntime", "ResNetKitTestSupport"],
+            resources: [.copy("Inputs")]
+        ),
+    ]
+)

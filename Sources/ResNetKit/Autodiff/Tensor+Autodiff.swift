@@ -1,0 +1,125 @@
+extension Tensor {
+    /// Whether this tensor takes part in automatic differentiation.
+    ///
+    /// Setting it to `true` makes the tensor a leaf whose ``gradient`` is filled by
+    /// ``backward()``; setting it to `false` detaches it.
+    public var requiresGradient: Bool {
+        get { node != nil }
+        set {
+            if newValue {
+                if node == nil { node = GradientNode(leafOfShape: shape) }
+            } else {
+                node = nil
+            }
+        }
+    }
+
+    /// The gradient accumulated by ``backward()``, or `nil` before any backward pass.
+    ///
+    /// For a leaf (a parameter, or an input marked with ``requiresGradient``) it is always kept;
+    /// for an intermediate result only after ``retainGradient()``.
+    public var gradient: Tensor? {
+        get { node?.gradient }
+        nonmutating set { node?.gradient = newValue }
+    }
+
+    /// Keeps this intermediate result's gradient after ``backward()`` (PyTorch's `retain_grad`).
+    public func retainGradient() {
+        node?.retainsGradient = true
+    }
+
+    /// Whether this tensor is a leaf of the autodiff graph (created, not computed).
+    public var isLeaf: Bool { node?.isLeaf ?? true }
+
+    /// A copy that shares the values but takes no part in autodiff.
+    public func detached() -> Tensor {
+        Tensor(shape: shape, storage: storage, node: nil)
+    }
+
+    /// Wraps the result of an operation, recording a node when gradients are on and any input
+    /// requires them.
+    static func result(
+        of operation: String, shape: [Int], values: [Float], inputs: [Tensor],
+        backward: @escaping (Tensor) -> [Tensor?]
+    ) -> Tensor {
+        var output = Tensor(shape: shape, values: values)
+        if GradientMode.isEnabled, inputs.contains(where: { $0.node != nil }) {
+            output.node = GradientNode(
+                operation: operation, shape: shape, inputs: inputs.map(\.node), backward: backward)
+        }
+        return output
+    }
+
+    /// Computes the gradient of this scalar with respect to every tensor that requires one.
+    ///
+    /// Gradients accumulate: a tensor used twice (the input of a residual block) receives the sum
+    /// of both contributions, and a second backward pass adds to the first, as in PyTorch. Call
+    /// ``Module/zeroGradients()`` (or set ``gradient`` to `nil`) between steps.
+    public func backward() {
+        precondition(count == 1, "backward() needs a scalar, this tensor has shape \(shape)")
+        backward(seed: Tensor(shape: shape, repeating: 1))
+    }
+
+    /// Back-propagates `seed`, the gradient of some scalar with respect to this tensor.
+    public func backward(seed: Tensor) {
+        precondition(seed.shape == shape, "backward seed has shape \(seed.shape), tensor has shape \(shape)")
+        guard let root = node else {
+            preconditionFailure("backward() on a tensor that does not require gradients (shape \(shape))")
+        }
+        let order = GradientNode.topologicalOrder(from: root)
+        var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
+        withoutGradients {
+            for current in order {
+                guard let incoming = pending.removeValue(forKey: ObjectIdentifier(current)) else { continue }
+                guard let backwardFunction = current.backwardFunction else {
+                    current.accumulate(incoming)
+                    continue
+                }
+                if current.retainsGradient { current.accumulate(incoming) }
+                let inputGradients = backwardFunction(incoming)
+                precondition(
+                    inputGradients.count == current.inputs.count,
+                    "backward of \(current.operation) returned \(inputGradients.count) gradients for \(current.inputs.count) inputs")
+                for (input, gradient) in zip(current.inputs, inputGradients) {
+                    guard let input, let gradient else { continue }
+                    precondition(
+                        gradient.shape == input.shape,
+                        "backward of \(current.operation) produced a gradient of shape \(gradient.shape) for an input of shape \(input.shape)")
+                    let key = ObjectIdentifier(input)
+                    if let existing = pending[key] {
+                        pending[key] = existing.addingValues(gradient)
+                    } else {
+                        pending[key] = gradient
+                    }
+                }
+                // Like PyTorch without retain_graph: free saved activations once used.
+                current.backwardFunction = nil
+                current.inputs = []
+            }
+        }
+    }
+}
+
+extension GradientNode {
+    /// Nodes reachable from `root`, each before all of its inputs.
+    static func topologicalOrder(from root: GradientNode) -> [GradientNode] {
+        var visited = Set<ObjectIdentifier>()
+        var postOrder: [GradientNode] = []
+        // Iterative depth-first search: a ResNet-152 graph is deep enough to make recursion risky.
+        var stack: [(node: GradientNode, nextInput: Int)] = [(root, 0)]
+        visited.insert(ObjectIdentifier(root))
+        while !stack.isEmpty {
+            let (node, nextInput) = stack[stack.count - 1]
+            if nextInput < node.inputs.count {
+                stack[stack.count - 1].nextInput += 1
+                if let child = node.inputs[nextInput], visited.insert(ObjectIdentifier(child)).inserted {
+                    stack.append((child, 0))
+                }
+            } else {
+                postOrder.append(node)
+                stack.removeLast()
+            }
+        }
+        return postOrder.reversed()
+    }
+}

@@ -1,0 +1,233 @@
+/// The geometry of a 2-D convolution or pooling window over one image.
+struct ConvolutionGeometry: Equatable {
+    let channels: Int
+    let height: Int
+    let width: Int
+    let kernelHeight: Int
+    let kernelWidth: Int
+    let stride: Int
+    let padding: Int
+
+    var outputHeight: Int { (height + 2 * padding - kernelHeight) / stride + 1 }
+    var outputWidth: Int { (width + 2 * padding - kernelWidth) / stride + 1 }
+    /// Rows of the im2col matrix: one per input channel and kernel position.
+    var patchSize: Int { channels * kernelHeight * kernelWidth }
+    var outputPlane: Int { outputHeight * outputWidth }
+    var inputPlane: Int { height * width }
+
+    /// A 1x1, stride-1, unpadded convolution reads its input as the im2col matrix unchanged.
+    var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && stride == 1 && padding == 0 }
+
+    /// Unfolds one `[channels, height, width]` image into `[patchSize, outputPlane]` columns.
+    func im2col(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
+        let (oh, ow) = (outputHeight, outputWidth)
+        for c in 0..<channels {
+            let plane = image + c * inputPlane
+            for ki in 0..<kernelHeight {
+                for kj in 0..<kernelWidth {
+                    let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * outputPlane
+                    for y in 0..<oh {
+                        let iy = y * stride - padding + ki
+                        let out = row + y * ow
+                        if iy < 0 || iy >= height {
+                            out.update(repeating: 0, count: ow)
+                            continue
+                        }
+                        let source = plane + iy * width
+                        if stride == 1 {
+                            for x in 0..<ow {
+                                let ix = x - padding + kj
+                                out[x] = (ix >= 0 && ix < width) ? source[ix] : 0
+                            }
+                        } else {
+                            for x in 0..<ow {
+                                let ix = x * stride - padding + kj
+                                out[x] = (ix >= 0 && ix < width) ? source[ix] : 0
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Folds `[patchSize, outputPlane]` columns back onto one image, adding overlapping entries.
+    func col2imAdding(_ columns: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
+        let (oh, ow) = (outputHeight, outputWidth)
+        for c in 0..<channels {
+            let plane = image + c * inputPlane
+            for ki in 0..<kernelHeight {
+                for kj in 0..<kernelWidth {
+                    let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * outputPlane
+                    for y in 0..<oh {
+                        let iy = y * stride - padding + ki
+                        if iy < 0 || iy >= height { continue }
+                        let target = plane + iy * width
+                        let source = row + y * ow
+                        for x in 0..<ow {
+                            let ix = x * stride - padding + kj
+                            if ix >= 0 && ix < width { target[ix] += source[x] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension Tensor {
+    /// 2-D cross-correlation, like `torch.nn.functional.conv2d` with square kernels.
+    ///
+    /// - Parameters:
+    ///   - input: `[N, C, H, W]`.
+    ///   - weight: `[O, C, kH, kW]`.
+    ///   - bias: `[O]`, or `nil`.
+    /// - Returns: `[N, O, (H + 2p - kH) / s + 1, (W + 2p - kW) / s + 1]`.
+    ///
+    /// Implemented as im2col and one `sgemm` per image; a 1x1 stride-1 convolution is a plain GEMM.
+    public static func conv2d(
+        _ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0,
+        layerName: String = "conv2d"
+    ) -> Tensor {
+        precondition(input.rank == 4, "\(layerName) expects input [N, C, H, W], got shape \(input.shape)")
+        precondition(weight.rank == 4, "\(layerName) expects weight [O, C, kH, kW], got shape \(weight.shape)")
+        precondition(
+            input.shape[1] == weight.shape[1],
+            "\(layerName) expects \(weight.shape[1]) input channels, got input of shape \(input.shape) (weight shape \(weight.shape))")
+        let (n, o) = (input.shape[0], weight.shape[0])
+        let geometry = ConvolutionGeometry(
+            channels: input.shape[1], height: input.shape[2], width: input.shape[3],
+            kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride, padding: padding)
+        precondition(
+            stride >= 1 && geometry.outputHeight >= 1 && geometry.outputWidth >= 1,
+            "\(layerName): input \(input.shape) is too small for kernel \(weight.shape[2])x\(weight.shape[3]) with stride \(stride) and padding \(padding)")
+        if let bias {
+            precondition(bias.shape == [o], "\(layerName) expects bias of shape [\(o)], got \(bias.shape)")
+        }
+        let outPlane = geometry.outputPlane
+        let patch = geometry.patchSize
+        var out = [Float](repeating: 0, count: n * o * outPlane)
+        var columns = [Float](repeating: 0, count: geometry.isPointwise ? 0 : patch * outPlane)
+        input.withValues { px in
+            weight.withValues { pw in
+                out.withUnsafeMutableBufferPointer { po in
+                    columns.withUnsafeMutableBufferPointer { pc in
+                        for image in 0..<n {
+                            let source = px.baseAddress! + image * geometry.channels * geometry.inputPlane
+                            let matrix: UnsafePointer<Float>
+                            if geometry.isPointwise {
+                                matrix = source
+                            } else {
+                                geometry.im2col(source, into: pc.baseAddress!)
+                                matrix = UnsafePointer(pc.baseAddress!)
+                            }
+                            BLAS.gemm(
+                                transposeA: false, transposeB: false, m: o, n: outPlane, k: patch,
+                                a: pw.baseAddress!, lda: patch, b: matrix, ldb: outPlane,
+                                c: po.baseAddress! + image * o * outPlane, ldc: outPlane)
+                        }
+                    }
+                    if let bias {
+                        bias.withValues { pb in
+                            for image in 0..<n {
+                                for channel in 0..<o {
+                                    let base = (image * o + channel) * outPlane
+                                    let b = pb[channel]
+                                    for i in 0..<outPlane { po[base + i] += b }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let savedInput = input.detached()
+        let savedWeight = weight.detached()
+        let needsInput = input.node != nil
+        let needsWeight = weight.node != nil
+        let needsBias = bias?.node != nil
+        let outShape = [n, o, geometry.outputHeight, geometry.outputWidth]
+        var inputs = [input, weight]
+        if let bias { inputs.append(bias) }
+        return result(of: layerName, shape: outShape, values: out, inputs: inputs) { g in
+            let grads = convolutionBackward(
+                gradient: g, input: savedInput, weight: savedWeight, geometry: geometry,
+                needsInput: needsInput, needsWeight: needsWeight, needsBias: needsBias)
+            return inputs.count == 3 ? [grads.input, grads.weight, grads.bias] : [grads.input, grads.weight]
+        }
+    }
+
+    static func convolutionBackward(
+        gradient g: Tensor, input: Tensor, weight: Tensor, geometry: ConvolutionGeometry,
+        needsInput: Bool, needsWeight: Bool, needsBias: Bool
+    ) -> (input: Tensor?, weight: Tensor?, bias: Tensor?) {
+        let (n, o) = (input.shape[0], weight.shape[0])
+        let outPlane = geometry.outputPlane
+        let patch = geometry.patchSize
+        let imageSize = geometry.channels * geometry.inputPlane
+        var dInput = [Float](repeating: 0, count: needsInput ? input.count : 0)
+        var dWeight = [Float](repeating: 0, count: needsWeight ? weight.count : 0)
+        var dBias = [Float](repeating: 0, count: needsBias ? o : 0)
+        var columns = [Float](repeating: 0, count: geometry.isPointwise ? 0 : patch * outPlane)
+        var dColumns = [Float](repeating: 0, count: (geometry.isPointwise || !needsInput) ? 0 : patch * outPlane)
+        input.withValues { px in
+            weight.withValues { pw in
+                g.withValues { pg in
+                    for image in 0..<n {
+                        let gradOut = pg.baseAddress! + image * o * outPlane
+                        let source = px.baseAddress! + image * imageSize
+                        if needsWeight {
+                            columns.withUnsafeMutableBufferPointer { pc in
+                                let matrix: UnsafePointer<Float>
+                                if geometry.isPointwise {
+                                    matrix = source
+                                } else {
+                                    geometry.im2col(source, into: pc.baseAddress!)
+                                    matrix = UnsafePointer(pc.baseAddress!)
+                                }
+                                dWeight.withUnsafeMutableBufferPointer { pdw in
+                                    BLAS.gemm(
+                                        transposeA: false, transposeB: true, m: o, n: patch, k: outPlane,
+                                        a: gradOut, lda: outPlane, b: matrix, ldb: outPlane,
+                                        beta: 1, c: pdw.baseAddress!, ldc: patch)
+                                }
+                            }
+                        }
+                        if needsInput {
+                            dInput.withUnsafeMutableBufferPointer { pdi in
+                                let target = pdi.baseAddress! + image * imageSize
+                                if geometry.isPointwise {
+                                    BLAS.gemm(
+                                        transposeA: true, transposeB: false, m: patch, n: outPlane, k: o,
+                                        a: pw.baseAddress!, lda: patch, b: gradOut, ldb: outPlane,
+                                        c: target, ldc: outPlane)
+                                } else {
+                                    dColumns.withUnsafeMutableBufferPointer { pdc in
+                                        BLAS.gemm(
+                                            transposeA: true, transposeB: false, m: patch, n: outPlane, k: o,
+                                            a: pw.baseAddress!, lda: patch, b: gradOut, ldb: outPlane,
+                                            c: pdc.baseAddress!, ldc: outPlane)
+                                        geometry.col2imAdding(pdc.baseAddress!, into: target)
+                                    }
+                                }
+                            }
+                        }
+                        if needsBias {
+                            for channel in 0..<o {
+                                var acc: Float = 0
+                                let row = gradOut + channel * outPlane
+                                for i in 0..<outPlane { acc += row[i] }
+                                dBias[channel] += acc
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (
+            needsInput ? Tensor(shape: input.shape, values: dInput) : nil,
+            needsWeight ? Tensor(shape: weight.shape, values: dWeight) : nil,
+            needsBias ? Tensor(shape: [o], values: dBias) : nil
+        )
+    }
+}

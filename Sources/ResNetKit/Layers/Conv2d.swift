@@ -1,0 +1,63 @@
+/// A 2-D convolution over `[N, C, H, W]` input with a square kernel (PyTorch's `nn.Conv2d`).
+///
+/// Input `[N, inputChannels, H, W]`, output
+/// `[N, outputChannels, (H + 2·padding − kernelSize) / stride + 1, …]`.
+/// Weights start as Kaiming normal with fan-out, as torchvision's ResNets initialise them.
+public final class Conv2d: Module {
+    /// `[outputChannels, inputChannels, kernelSize, kernelSize]`.
+    public var weight: Tensor
+    /// `[outputChannels]`, or `nil` when the layer has no bias (every conv followed by BN).
+    public var bias: Tensor?
+    /// Channels the layer expects.
+    public let inputChannels: Int
+    /// Channels the layer produces.
+    public let outputChannels: Int
+    /// The side of the square kernel.
+    public let kernelSize: Int
+    /// The step between windows.
+    public let stride: Int
+    /// Zeros added on every side.
+    public let padding: Int
+
+    /// Creates a convolution with Kaiming-normal (fan-out, ReLU gain) weights and a zero bias.
+    public init(
+        inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+        bias: Bool = false, generator: inout RandomGenerator
+    ) {
+        precondition(inputChannels > 0 && outputChannels > 0 && kernelSize > 0 && stride > 0 && padding >= 0,
+                     "Conv2d needs positive channels, kernel and stride, got \(inputChannels)->\(outputChannels), k=\(kernelSize), s=\(stride), p=\(padding)")
+        self.inputChannels = inputChannels
+        self.outputChannels = outputChannels
+        self.kernelSize = kernelSize
+        self.stride = stride
+        self.padding = padding
+        let fanOut = outputChannels * kernelSize * kernelSize
+        var w = Tensor.normal(
+            [outputChannels, inputChannels, kernelSize, kernelSize],
+            standardDeviation: (2 / Float(fanOut)).squareRoot(), generator: &generator)
+        w.requiresGradient = true
+        self.weight = w
+        if bias {
+            var b = Tensor.zeros([outputChannels])
+            b.requiresGradient = true
+            self.bias = b
+        }
+        super.init()
+    }
+
+    public override func forEachOwnParameter(_ body: (String, inout Tensor) -> Void) {
+        body("weight", &weight)
+        if bias != nil { body("bias", &bias!) }
+    }
+
+    public override func forward(_ input: Tensor) -> Tensor {
+        precondition(
+            input.rank == 4 && input.shape[1] == inputChannels,
+            "\(typeName)(\(hyperparameterDescription)) expects input [N, \(inputChannels), H, W], got \(input.shape)")
+        return Tensor.conv2d(input, weight: weight, bias: bias, stride: stride, padding: padding, layerName: "Conv2d")
+    }
+
+    public override var hyperparameterDescription: String {
+        "\(inputChannels), \(outputChannels), kernel_size=\(kernelSize), stride=\(stride), padding=\(padding)\(bias == nil ? ", bias=False" : "")"
+    }
+}

@@ -1,0 +1,145 @@
+extension Tensor {
+    func normalizedAxes(_ axes: [Int]) -> [Int] {
+        let normalized = axes.map { $0 < 0 ? $0 + rank : $0 }
+        for axis in normalized {
+            precondition(axis >= 0 && axis < rank, "Axis out of range in \(axes) for a tensor of shape \(shape)")
+        }
+        return Array(Set(normalized)).sorted()
+    }
+
+    /// The sum of all elements, as a scalar tensor.
+    public func sum() -> Tensor {
+        sum(alongAxes: Array(0..<rank))
+    }
+
+    /// Sums along `axes`, dropping them unless `keepingDimensions` is set.
+    public func sum(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
+        let axes = normalizedAxes(axes)
+        let kept = Tensor.sumValues(self, axes: axes)
+        let outShape = keepingDimensions ? kept.shape : shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
+        let inputShape = shape
+        let keptShape = kept.shape
+        return Tensor.result(of: "sum", shape: outShape, values: kept.values, inputs: [self]) { g in
+            let reshaped = Tensor(shape: keptShape, storage: g.storage)
+            return [reshaped.broadcastValues(to: inputShape)]
+        }
+    }
+
+    /// Sums along one axis.
+    public func sum(alongAxis axis: Int, keepingDimensions: Bool = false) -> Tensor {
+        sum(alongAxes: [axis], keepingDimensions: keepingDimensions)
+    }
+
+    /// The mean of all elements, as a scalar tensor.
+    public func mean() -> Tensor {
+        mean(alongAxes: Array(0..<rank))
+    }
+
+    /// Averages along `axes`, dropping them unless `keepingDimensions` is set.
+    public func mean(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
+        let axes = normalizedAxes(axes)
+        let n = axes.reduce(1) { $0 * shape[$1] }
+        return sum(alongAxes: axes, keepingDimensions: keepingDimensions) / Float(n)
+    }
+
+    /// Averages along one axis.
+    public func mean(alongAxis axis: Int, keepingDimensions: Bool = false) -> Tensor {
+        mean(alongAxes: [axis], keepingDimensions: keepingDimensions)
+    }
+
+    /// The values repeated along size-1 (or missing leading) dimensions to fill `target`; no autodiff.
+    func broadcastValues(to target: [Int]) -> Tensor {
+        if shape == target { return detached() }
+        return Tensor(shape: target, values: Tensor.broadcastValues(Tensor(shape: target, repeating: 0), self, AddOperation.self, name: "broadcast").values)
+    }
+
+    /// The largest value and its index along `axis`, for every position of the other axes.
+    func maxAndIndex(alongAxis axis: Int) -> (values: [Float], indices: [Int], shape: [Int]) {
+        let axis = normalizedAxes([axis])[0]
+        let outer = shape[..<axis].reduce(1, *)
+        let length = shape[axis]
+        let inner = shape[(axis + 1)...].reduce(1, *)
+        precondition(length > 0, "max along axis \(axis) of an empty dimension, shape \(shape)")
+        var best = [Float](repeating: -.infinity, count: outer * inner)
+        var bestIndex = [Int](repeating: 0, count: outer * inner)
+        withValues { px in
+            for o in 0..<outer {
+                for j in 0..<length {
+                    let base = (o * length + j) * inner
+                    for i in 0..<inner where px[base + i] > best[o * inner + i] || j == 0 {
+                        best[o * inner + i] = px[base + i]
+                        bestIndex[o * inner + i] = j
+                    }
+                }
+            }
+        }
+        var outShape = shape
+        outShape.remove(at: axis)
+        return (best, bestIndex, outShape)
+    }
+
+    /// The maximum along `axis`; the gradient flows to the first maximal element.
+    public func max(alongAxis axis: Int) -> Tensor {
+        let axis = normalizedAxes([axis])[0]
+        let (best, indices, outShape) = maxAndIndex(alongAxis: axis)
+        let inputShape = shape
+        return Tensor.result(of: "max", shape: outShape, values: best, inputs: [self]) { g in
+            let length = inputShape[axis]
+            let inner = inputShape[(axis + 1)...].reduce(1, *)
+            var dx = [Float](repeating: 0, count: inputShape.reduce(1, *))
+            for (position, index) in indices.enumerated() {
+                let o = position / inner
+                let i = position % inner
+                dx[(o * length + index) * inner + i] += g.values[position]
+            }
+            return [Tensor(shape: inputShape, values: dx)]
+        }
+    }
+
+    /// The largest element of the whole tensor.
+    public func max() -> Float {
+        values.max() ?? -.infinity
+    }
+
+    /// The smallest element of the whole tensor.
+    public func min() -> Float {
+        values.min() ?? .infinity
+    }
+
+    /// The index of the largest value along `axis` (the first one on ties, like PyTorch).
+    public func argmax(alongAxis axis: Int) -> [Int] {
+        maxAndIndex(alongAxis: axis).indices
+    }
+
+    /// The Euclidean (Frobenius) norm of all elements, computed in double precision.
+    public func norm() -> Float {
+        withValues { px in
+            var acc = 0.0
+            for v in px { acc += Double(v) * Double(v) }
+            return Float(acc.squareRoot())
+        }
+    }
+
+    /// The mean of all elements as a number (no autodiff).
+    public var meanValue: Float {
+        withValues { px in
+            guard !px.isEmpty else { return .nan }
+            var acc = 0.0
+            for v in px { acc += Double(v) }
+            return Float(acc / Double(px.count))
+        }
+    }
+
+    /// The population standard deviation of all elements as a number (no autodiff).
+    public var standardDeviationValue: Float {
+        withValues { px in
+            guard !px.isEmpty else { return .nan }
+            var mean = 0.0
+            for v in px { mean += Double(v) }
+            mean /= Double(px.count)
+            var acc = 0.0
+            for v in px { acc += (Double(v) - mean) * (Double(v) - mean) }
+            return Float((acc / Double(px.count)).squareRoot())
+        }
+    }
+}

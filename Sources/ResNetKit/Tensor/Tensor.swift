@@ -1,0 +1,115 @@
+/// A dense, contiguous, row-major array of `Float` values: the one numeric type of ResNetKit.
+///
+/// Images are laid out NCHW, like PyTorch. `Tensor` has value semantics: copies share storage
+/// until one of them is written to. A tensor that ``requiresGradient`` takes part in reverse-mode
+/// automatic differentiation: operations on it record how to compute their gradients, and
+/// ``backward()`` on a scalar result fills ``gradient`` of every such tensor.
+public struct Tensor: @unchecked Sendable {
+    /// The size of each dimension, outermost first.
+    public private(set) var shape: [Int]
+    @usableFromInline var storage: TensorStorage
+    /// The autodiff record: a leaf node for tensors that require gradients, an operation node for
+    /// results computed from them, `nil` for plain values.
+    var node: GradientNode?
+
+    /// Creates a tensor of the given shape from row-major values.
+    ///
+    /// - Precondition: `values.count` equals the product of `shape`.
+    public init(shape: [Int], values: [Float]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor shape \(shape) has a negative dimension")
+        precondition(
+            shape.reduce(1, *) == values.count,
+            "Tensor shape \(shape) holds \(shape.reduce(1, *)) values, but \(values.count) were given")
+        self.shape = shape
+        self.storage = TensorStorage(values)
+        self.node = nil
+    }
+
+    /// Creates a tensor of the given shape with every element equal to `value`.
+    public init(shape: [Int], repeating value: Float) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor shape \(shape) has a negative dimension")
+        self.shape = shape
+        self.storage = TensorStorage(repeating: value, count: shape.reduce(1, *))
+        self.node = nil
+    }
+
+    /// Creates a zero-dimensional tensor holding one value.
+    public init(_ scalar: Float) {
+        self.init(shape: [], values: [scalar])
+    }
+
+    init(shape: [Int], storage: TensorStorage, node: GradientNode? = nil) {
+        self.shape = shape
+        self.storage = storage
+        self.node = node
+    }
+
+    /// The number of dimensions.
+    public var rank: Int { shape.count }
+
+    /// The number of elements.
+    public var count: Int { storage.values.count }
+
+    /// The elements in row-major order.
+    public var values: [Float] { storage.values }
+
+    /// The row-major strides, in elements, of each dimension.
+    public var strides: [Int] { Tensor.contiguousStrides(for: shape) }
+
+    /// The single value of a tensor with one element.
+    public var scalar: Float {
+        precondition(count == 1, "scalar needs a tensor with one element, shape is \(shape)")
+        return storage.values[0]
+    }
+
+    /// Reads the element at a full multi-dimensional index.
+    public subscript(index: Int...) -> Float {
+        precondition(index.count == rank, "Index \(index) has \(index.count) components, tensor shape is \(shape)")
+        var offset = 0
+        for (axis, i) in index.enumerated() {
+            precondition(i >= 0 && i < shape[axis], "Index \(index) is out of range for shape \(shape)")
+            offset = offset * shape[axis] + i
+        }
+        return storage.values[offset]
+    }
+
+    static func contiguousStrides(for shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var running = 1
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[axis] = running
+            running *= shape[axis]
+        }
+        return strides
+    }
+
+    /// Gives mutable access to the values, copying the storage first if another tensor shares it.
+    @inlinable
+    mutating func withMutableValues<R>(_ body: (inout UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = TensorStorage(storage.values)
+        }
+        return try storage.values.withUnsafeMutableBufferPointer(body)
+    }
+
+    /// Gives read access to the values as a buffer.
+    @inlinable
+    func withValues<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+        try storage.values.withUnsafeBufferPointer(body)
+    }
+
+    /// Replaces the values in place, keeping the tensor's identity for autodiff.
+    ///
+    /// Optimisers use this to update a parameter: its gradient and its place in a model stay.
+    public mutating func assign(_ newValue: Tensor) {
+        precondition(newValue.shape == shape, "assign needs shape \(shape), got \(newValue.shape)")
+        storage = newValue.storage
+    }
+}
+
+extension Tensor: Equatable {
+    /// Two tensors are equal when their shapes and values are; autodiff state is ignored.
+    public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
+        lhs.shape == rhs.shape && lhs.storage.values == rhs.storage.values
+    }
+}
