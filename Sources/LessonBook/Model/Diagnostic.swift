@@ -1,0 +1,49 @@
+/// A finding about a lesson (a parse error, a compiler error, a crash) as data, pointing at a
+/// place in a file.
+public struct Diagnostic: Codable, Hashable, Sendable, CustomStringConvertible {
+    /// How serious a diagnostic is.
+    public enum Severity: String, Codable, Hashable, Sendable {
+        case error, warning, note
+    }
+
+    /// A secondary message attached to a diagnostic, possibly elsewhere.
+    public struct Note: Codable, Hashable, Sendable {
+        /// The note's text.
+        public var message: String
+        /// Where it points, if anywhere.
+        public var location: SourceLocation?
+
+        /// Creates a note.
+        public init(message: String, location: SourceLocation? = nil) {
+            self.message = message
+            self.location = location
+        }
+    }
+
+    /// The file as the user names it, e.g. `Lessons/03-basic-block.md`.
+    public var file: String
+    /// Where in the file, if known.
+    public var location: SourceLocation?
+    /// Error, warning or note.
+    public var severity: Severity
+    /// The message, one line.
+    public var message: String
+    /// Further notes.
+    public var notes: [Note]
+
+    /// Creates a diagnostic.
+    public init(file: String, location: SourceLocation?, severity: Severity, message: String, notes: [Note] = []) {
+        self.file = file
+        self.location = location
+        self.severity = severity
+        self.message = message
+        self.notes = notes
+    }
+
+    /// `file:line:column: severity: message`, the form compilers and editors understand.
+    public var description: String {
+        var text = file
+        if let location { text += ":\(location.line):\(location.column)" }
+        return "\(text): \(severity.rawValue): \(message)"
+    }
+}
