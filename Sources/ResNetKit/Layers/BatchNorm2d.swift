@@ -53,7 +53,7 @@ public final class BatchNorm2d: Module {
     public override func forward(_ input: Tensor) -> Tensor {
         precondition(
             input.rank >= 2 && input.shape[1] == features,
-            "BatchNorm2d(\(features)) expects input [N, \(features), ...], got \(input.shape)")
+            "BatchNorm2d\(displayName) (\(features)) expects input [N, \(features), ...], got \(input.shape)")
         if !isTraining {
             return Tensor.batchNorm(
                 input, weight: weight, bias: bias, runningStatistics: (runningMean, runningVariance),

@@ -53,7 +53,7 @@ public final class Conv2d: Module {
     public override func forward(_ input: Tensor) -> Tensor {
         precondition(
             input.rank == 4 && input.shape[1] == inputChannels,
-            "\(typeName)(\(hyperparameterDescription)) expects input [N, \(inputChannels), H, W], got \(input.shape)")
+            "Conv2d\(displayName) (\(hyperparameterDescription)) expects input [N, \(inputChannels), H, W], got \(input.shape)")
         return Tensor.conv2d(input, weight: weight, bias: bias, stride: stride, padding: padding, layerName: "Conv2d")
     }
 

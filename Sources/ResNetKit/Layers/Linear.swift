@@ -37,7 +37,7 @@ public final class Linear: Module {
     public override func forward(_ input: Tensor) -> Tensor {
         precondition(
             input.rank == 2 && input.shape[1] == inputFeatures,
-            "Linear(\(inputFeatures), \(outputFeatures)) expects input [N, \(inputFeatures)], got \(input.shape)")
+            "Linear\(displayName) (\(inputFeatures), \(outputFeatures)) expects input [N, \(inputFeatures)], got \(input.shape)")
         let product = Tensor.matmul(input, weight.transposed())
         guard let bias else { return product }
         return product + bias

@@ -9,6 +9,10 @@ open class Module {
     /// Whether the module is in training mode (batch statistics in BN) or evaluation mode.
     public private(set) var isTraining = true
 
+    /// The dotted path of this module inside the model that owns it (`layer2.0.conv1`), set by
+    /// ``assignPaths()``; error messages and summaries use it.
+    public internal(set) var path = ""
+
     /// Whether calls keep the output's gradient for ``outputGradient``.
     public var recordsOutputGradient = false
     private var lastOutputGradientHolder: Tensor?
@@ -67,6 +71,14 @@ extension Module {
         visit(self, prefix: "")
         return result
     }
+
+    /// Records every module's dotted path in ``path``; models call it once they are assembled.
+    public func assignPaths() {
+        for (name, module) in namedModules() { module.path = name }
+    }
+
+    /// The module's quoted path with a leading space, for messages; empty for a lone layer.
+    var displayName: String { path.isEmpty ? "" : " '\(path)'" }
 
     /// The modules without children: the layers that compute.
     public func leafModules() -> [(name: String, module: Module)] {
