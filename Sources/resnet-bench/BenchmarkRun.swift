@@ -1,0 +1,79 @@
+import Foundation
+import ResNetKit
+
+/// One model's measurement: its size and the median times of a forward pass and a training step.
+struct BenchmarkRun {
+    let model: String
+    let batch: Int
+    let size: Int?
+    let channels: Int
+    let classes: Int?
+    let iterations: Int
+    let warmup: Int
+
+    struct Result {
+        let model: String
+        let batch: Int
+        let size: Int
+        let parameters: Int
+        let macs: Int
+        let forward_ms: Double
+        let train_step_ms: Double
+        let implementation: String
+
+        /// The fields in the documented order, which a keyed encoder would not keep.
+        var jsonLine: String {
+            let fields: [(String, String)] = [
+                ("model", "\"\(model)\""), ("batch", "\(batch)"), ("size", "\(size)"), ("parameters", "\(parameters)"),
+                ("macs", "\(macs)"), ("forward_ms", String(format: "%.3f", forward_ms)),
+                ("train_step_ms", String(format: "%.3f", train_step_ms)), ("implementation", "\"\(implementation)\""),
+            ]
+            return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        }
+
+        var humanReadable: String {
+            "\(model): batch \(batch) at \(size)x\(size), \(parameters) parameters, \(macs) multiply-adds per image: "
+                + String(format: "%.1f ms forward, %.1f ms train step", forward_ms, train_step_ms)
+        }
+    }
+
+    func measure() throws -> Result {
+        let imageNet = ModelCatalog.isImageNetModel(model)
+        let side = size ?? (imageNet ? 224 : 32)
+        let classCount = classes ?? (imageNet ? 1000 : 10)
+        let network = try ModelCatalog.makeModel(named: model, classCount: classCount, inputChannels: channels, seed: 0)
+        let summary = ModelSummary(of: network, inputShape: [1, channels, side, side])
+        var generator = RandomGenerator(seed: 1)
+        let input = Tensor.normal([batch, channels, side, side], generator: &generator)
+        let labels = (0..<batch).map { _ in generator.nextInt(below: classCount) }
+        let optimizer = SGD(for: network, learningRate: 0.01, momentum: 0.9, weightDecay: 5e-4)
+
+        let forward = Self.medianMilliseconds(iterations: iterations, warmup: warmup) {
+            network.eval()
+            withoutGradients { _ = network(input) }
+        }
+        let trainStep = Self.medianMilliseconds(iterations: iterations, warmup: warmup) {
+            network.train()
+            optimizer.zeroGradients()
+            Tensor.crossEntropy(logits: network(input), labels: labels).backward()
+            optimizer.step()
+        }
+        return Result(
+            model: model, batch: batch, size: side, parameters: network.parameterCount, macs: summary.totalMultiplyAdds,
+            forward_ms: forward, train_step_ms: trainStep, implementation: "resnetkit")
+    }
+
+    static func medianMilliseconds(iterations: Int, warmup: Int, _ body: () -> Void) -> Double {
+        for _ in 0..<warmup { body() }
+        var samples: [Double] = []
+        for _ in 0..<iterations {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        samples.sort()
+        let middle = samples.count / 2
+        let median = samples.count % 2 == 1 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2
+        return (median * 1000).rounded() / 1000
+    }
+}
