@@ -18,32 +18,41 @@ struct ConvolutionGeometry: Equatable {
     /// A 1x1, stride-1, unpadded convolution reads its input as the im2col matrix unchanged.
     var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && stride == 1 && padding == 0 }
 
-    /// Unfolds one `[channels, height, width]` image into `[patchSize, outputPlane]` columns.
-    func im2col(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
+    /// The output columns `x` whose input column `x · stride − padding + offset` is inside the
+    /// image; outside them the kernel reads padding.
+    @inline(__always)
+    func validColumns(offset: Int, outputWidth ow: Int) -> Range<Int> {
+        // Smallest x with x·s − p + offset ≥ 0, and the first x with x·s − p + offset ≥ width.
+        let low = Swift.max(0, (padding - offset + stride - 1) / stride)
+        let high = Swift.min(ow, (width + padding - offset + stride - 1) / stride)
+        return low..<Swift.max(low, high)
+    }
+
+    /// Unfolds one `[channels, height, width]` image into `[patchSize, outputPlane]` columns whose
+    /// rows start `rowStride` floats apart (several images side by side share one matrix).
+    func im2col(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, rowStride: Int? = nil) {
+        let rowStride = rowStride ?? outputPlane
         let (oh, ow) = (outputHeight, outputWidth)
         for c in 0..<channels {
             let plane = image + c * inputPlane
             for ki in 0..<kernelHeight {
                 for kj in 0..<kernelWidth {
-                    let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * outputPlane
+                    let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowStride
+                    let valid = validColumns(offset: kj, outputWidth: ow)
                     for y in 0..<oh {
                         let iy = y * stride - padding + ki
                         let out = row + y * ow
-                        if iy < 0 || iy >= height {
+                        if iy < 0 || iy >= height || valid.isEmpty {
                             out.update(repeating: 0, count: ow)
                             continue
                         }
-                        let source = plane + iy * width
+                        if valid.lowerBound > 0 { out.update(repeating: 0, count: valid.lowerBound) }
+                        if valid.upperBound < ow { (out + valid.upperBound).update(repeating: 0, count: ow - valid.upperBound) }
+                        let source = plane + iy * width - padding + kj
                         if stride == 1 {
-                            for x in 0..<ow {
-                                let ix = x - padding + kj
-                                out[x] = (ix >= 0 && ix < width) ? source[ix] : 0
-                            }
+                            (out + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
                         } else {
-                            for x in 0..<ow {
-                                let ix = x * stride - padding + kj
-                                out[x] = (ix >= 0 && ix < width) ? source[ix] : 0
-                            }
+                            for x in valid { out[x] = source[x * stride] }
                         }
                     }
                 }
@@ -51,22 +60,27 @@ struct ConvolutionGeometry: Equatable {
         }
     }
 
-    /// Folds `[patchSize, outputPlane]` columns back onto one image, adding overlapping entries.
-    func col2imAdding(_ columns: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
+    /// Folds `[patchSize, outputPlane]` columns (rows `rowStride` apart) back onto one image,
+    /// adding overlapping entries.
+    func col2imAdding(_ columns: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>, rowStride: Int? = nil) {
+        let rowStride = rowStride ?? outputPlane
         let (oh, ow) = (outputHeight, outputWidth)
         for c in 0..<channels {
             let plane = image + c * inputPlane
             for ki in 0..<kernelHeight {
                 for kj in 0..<kernelWidth {
-                    let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * outputPlane
+                    let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowStride
+                    let valid = validColumns(offset: kj, outputWidth: ow)
+                    if valid.isEmpty { continue }
                     for y in 0..<oh {
                         let iy = y * stride - padding + ki
                         if iy < 0 || iy >= height { continue }
-                        let target = plane + iy * width
+                        let target = plane + iy * width - padding + kj
                         let source = row + y * ow
-                        for x in 0..<ow {
-                            let ix = x * stride - padding + kj
-                            if ix >= 0 && ix < width { target[ix] += source[x] }
+                        if stride == 1 {
+                            for x in valid { target[x] += source[x] }
+                        } else {
+                            for x in valid { target[x * stride] += source[x] }
                         }
                     }
                 }
@@ -104,31 +118,14 @@ extension Tensor {
         if let bias {
             precondition(bias.shape == [o], "\(layerName) expects bias of shape [\(o)], got \(bias.shape)")
         }
-        let outPlane = geometry.outputPlane
-        let patch = geometry.patchSize
-        var out = [Float](repeating: 0, count: n * o * outPlane)
-        var columns = [Float](repeating: 0, count: geometry.isPointwise ? 0 : patch * outPlane)
+        var out = [Float](repeating: 0, count: n * o * geometry.outputPlane)
         input.withValues { px in
             weight.withValues { pw in
                 out.withUnsafeMutableBufferPointer { po in
-                    columns.withUnsafeMutableBufferPointer { pc in
-                        for image in 0..<n {
-                            let source = px.baseAddress! + image * geometry.channels * geometry.inputPlane
-                            let matrix: UnsafePointer<Float>
-                            if geometry.isPointwise {
-                                matrix = source
-                            } else {
-                                geometry.im2col(source, into: pc.baseAddress!)
-                                matrix = UnsafePointer(pc.baseAddress!)
-                            }
-                            BLAS.gemm(
-                                transposeA: false, transposeB: false, m: o, n: outPlane, k: patch,
-                                a: pw.baseAddress!, lda: patch, b: matrix, ldb: outPlane,
-                                c: po.baseAddress! + image * o * outPlane, ldc: outPlane)
-                        }
-                    }
+                    geometry.forward(images: n, outputChannels: o, input: px.baseAddress!, weight: pw.baseAddress!, output: po.baseAddress!)
                     if let bias {
                         bias.withValues { pb in
+                            let outPlane = geometry.outputPlane
                             for image in 0..<n {
                                 for channel in 0..<o {
                                     let base = (image * o + channel) * outPlane
@@ -162,60 +159,27 @@ extension Tensor {
         needsInput: Bool, needsWeight: Bool, needsBias: Bool
     ) -> (input: Tensor?, weight: Tensor?, bias: Tensor?) {
         let (n, o) = (input.shape[0], weight.shape[0])
-        let outPlane = geometry.outputPlane
-        let patch = geometry.patchSize
-        let imageSize = geometry.channels * geometry.inputPlane
         var dInput = [Float](repeating: 0, count: needsInput ? input.count : 0)
         var dWeight = [Float](repeating: 0, count: needsWeight ? weight.count : 0)
         var dBias = [Float](repeating: 0, count: needsBias ? o : 0)
-        var columns = [Float](repeating: 0, count: geometry.isPointwise ? 0 : patch * outPlane)
-        var dColumns = [Float](repeating: 0, count: (geometry.isPointwise || !needsInput) ? 0 : patch * outPlane)
         input.withValues { px in
             weight.withValues { pw in
                 g.withValues { pg in
-                    for image in 0..<n {
-                        let gradOut = pg.baseAddress! + image * o * outPlane
-                        let source = px.baseAddress! + image * imageSize
-                        if needsWeight {
-                            columns.withUnsafeMutableBufferPointer { pc in
-                                let matrix: UnsafePointer<Float>
-                                if geometry.isPointwise {
-                                    matrix = source
-                                } else {
-                                    geometry.im2col(source, into: pc.baseAddress!)
-                                    matrix = UnsafePointer(pc.baseAddress!)
-                                }
-                                dWeight.withUnsafeMutableBufferPointer { pdw in
-                                    BLAS.gemm(
-                                        transposeA: false, transposeB: true, m: o, n: patch, k: outPlane,
-                                        a: gradOut, lda: outPlane, b: matrix, ldb: outPlane,
-                                        beta: 1, c: pdw.baseAddress!, ldc: patch)
-                                }
-                            }
+                    dInput.withUnsafeMutableBufferPointer { pdi in
+                        dWeight.withUnsafeMutableBufferPointer { pdw in
+                            geometry.backward(
+                                images: n, outputChannels: o, input: px.baseAddress!, weight: pw.baseAddress!,
+                                outputGradient: pg.baseAddress!,
+                                inputGradient: needsInput ? pdi.baseAddress! : nil,
+                                weightGradient: needsWeight ? pdw.baseAddress! : nil)
                         }
-                        if needsInput {
-                            dInput.withUnsafeMutableBufferPointer { pdi in
-                                let target = pdi.baseAddress! + image * imageSize
-                                if geometry.isPointwise {
-                                    BLAS.gemm(
-                                        transposeA: true, transposeB: false, m: patch, n: outPlane, k: o,
-                                        a: pw.baseAddress!, lda: patch, b: gradOut, ldb: outPlane,
-                                        c: target, ldc: outPlane)
-                                } else {
-                                    dColumns.withUnsafeMutableBufferPointer { pdc in
-                                        BLAS.gemm(
-                                            transposeA: true, transposeB: false, m: patch, n: outPlane, k: o,
-                                            a: pw.baseAddress!, lda: patch, b: gradOut, ldb: outPlane,
-                                            c: pdc.baseAddress!, ldc: outPlane)
-                                        geometry.col2imAdding(pdc.baseAddress!, into: target)
-                                    }
-                                }
-                            }
-                        }
-                        if needsBias {
+                    }
+                    if needsBias {
+                        let outPlane = geometry.outputPlane
+                        for image in 0..<n {
                             for channel in 0..<o {
+                                let row = pg.baseAddress! + (image * o + channel) * outPlane
                                 var acc: Float = 0
-                                let row = gradOut + channel * outPlane
                                 for i in 0..<outPlane { acc += row[i] }
                                 dBias[channel] += acc
                             }
