@@ -110,6 +110,16 @@ struct SafeTensorsTests {
         #expect(file.elementTypes["h"] == .float16)
     }
 
+    @Test("Decoding works on a slice of a larger buffer")
+    func decodesSlice() throws {
+        let encoded = SafeTensors.encode([("a", Tensor([1, 2, 3])), ("b", Tensor(shape: [2, 1], values: [4, 5]))])
+        let slice = (Data([9, 9, 9]) + encoded).dropFirst(3)
+        #expect(slice.startIndex == 3)
+        let file = try SafeTensors.decode(slice)
+        #expect(file["a"] == Tensor([1, 2, 3]))
+        #expect(file["b"] == Tensor(shape: [2, 1], values: [4, 5]))
+    }
+
     @Test("A model's weights save and load by state-dict name")
     func moduleWeights() throws {
         var generator = RandomGenerator(seed: 3)

@@ -60,22 +60,23 @@ public enum SafeTensors {
         func malformed(_ reason: String) -> ResNetKitError {
             .malformedSafeTensors(path: path, reason: reason)
         }
-        let bytes = [UInt8](data)
-        guard bytes.count >= 8 else {
-            throw malformed("the file has \(bytes.count) bytes, fewer than the 8-byte header length")
+        // Only the header is copied; tensors convert straight from the file's bytes.
+        let size = data.count
+        guard size >= 8 else {
+            throw malformed("the file has \(size) bytes, fewer than the 8-byte header length")
         }
-        let headerLength = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[$1]) << (8 * UInt64($1)) }
+        let headerLength = (0..<8).reduce(UInt64(0)) { $0 | UInt64(data[data.startIndex + $1]) << (8 * UInt64($1)) }
         guard headerLength <= UInt64(maximumHeaderLength) else {
             throw malformed("the header length \(headerLength) is implausibly large")
         }
-        guard 8 + Int(headerLength) <= bytes.count else {
-            throw malformed("the header claims \(headerLength) bytes but the file has only \(bytes.count - 8) after the length (truncated?)")
+        guard 8 + Int(headerLength) <= size else {
+            throw malformed("the header claims \(headerLength) bytes but the file has only \(size - 8) after the length (truncated?)")
         }
         let dataStart = 8 + Int(headerLength)
-        let dataLength = bytes.count - dataStart
+        let dataLength = size - dataStart
         let header: JSONHeaderValue
         do {
-            header = try JSONHeaderValue.parse(Array(bytes[8..<dataStart]))
+            header = try JSONHeaderValue.parse([UInt8](data[(data.startIndex + 8)..<(data.startIndex + dataStart)]))
         } catch {
             throw malformed(error.description)
         }
@@ -104,7 +105,7 @@ public enum SafeTensors {
             guard info.end - info.begin == expectedBytes else {
                 throw malformed("'\(name)': data_offsets [\(info.begin), \(info.end)] span \(info.end - info.begin) bytes, but \(info.elementType.rawValue) \(info.shape) needs \(expectedBytes)")
             }
-            let values = bytes.withUnsafeBytes { raw in
+            let values = data.withUnsafeBytes { raw in
                 convert(UnsafeRawBufferPointer(rebasing: raw[(dataStart + info.begin)..<(dataStart + info.end)]), from: info.elementType)
             }
             entries.append((name, Tensor(shape: info.shape, values: values)))
@@ -170,24 +171,25 @@ public enum SafeTensors {
 
     /// Little-endian elements of `type` as floats.
     private static func convert(_ raw: UnsafeRawBufferPointer, from type: ElementType) -> [Float] {
-        let count = raw.count / type.size
-        var out = [Float](repeating: 0, count: count)
-        for i in 0..<count {
-            let at = i * type.size
-            switch type {
-            case .float32: out[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-            case .float64: out[i] = Float(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))))
-            case .float16: out[i] = halfToFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
-            case .bfloat16: out[i] = Float(bitPattern: UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt16.self))) << 16)
-            case .int64: out[i] = Float(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self)))
-            case .int32: out[i] = Float(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int32.self)))
-            case .int16: out[i] = Float(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int16.self)))
-            case .int8: out[i] = Float(raw.load(fromByteOffset: at, as: Int8.self))
-            case .uint8: out[i] = Float(raw[at])
-            case .bool: out[i] = raw[at] == 0 ? 0 : 1
+        // One loop per type, so the element type is not switched on for every element.
+        func each<Stored: FixedWidthInteger>(_: Stored.Type, _ transform: (Stored) -> Float) -> [Float] {
+            let size = MemoryLayout<Stored>.size
+            return (0..<(raw.count / size)).map { i in
+                transform(Stored(littleEndian: raw.loadUnaligned(fromByteOffset: i * size, as: Stored.self)))
             }
         }
-        return out
+        switch type {
+        case .float32: return each(UInt32.self) { Float(bitPattern: $0) }
+        case .float64: return each(UInt64.self) { Float(Double(bitPattern: $0)) }
+        case .float16: return each(UInt16.self, halfToFloat)
+        case .bfloat16: return each(UInt16.self) { Float(bitPattern: UInt32($0) << 16) }
+        case .int64: return each(Int64.self) { Float($0) }
+        case .int32: return each(Int32.self) { Float($0) }
+        case .int16: return each(Int16.self) { Float($0) }
+        case .int8: return each(Int8.self) { Float($0) }
+        case .uint8: return each(UInt8.self) { Float($0) }
+        case .bool: return each(UInt8.self) { $0 == 0 ? 0 : 1 }
+        }
     }
 
     /// IEEE half precision bits as a `Float`, by hand so no platform `Float16` support is needed.
