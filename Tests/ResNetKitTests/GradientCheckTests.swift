@@ -221,6 +221,17 @@ struct GradientCheckTests {
         #expect(try #require(x.gradient) == Tensor([4, 4]))
     }
 
+    @Test("A second backward pass through a freed graph stops instead of dropping gradients")
+    func backwardThroughFreedGraph() async {
+        await #expect(processExitsWith: .failure) {
+            var x = Tensor([1, 2])
+            x.requiresGradient = true
+            let shared = x * 2
+            shared.sum().backward()
+            (shared * 3).sum().backward()
+        }
+    }
+
     @Test("withoutGradients records nothing, and recording resumes afterwards")
     func withoutGradientsRecordsNothing() {
         var x = Tensor([1, 2, 3])
