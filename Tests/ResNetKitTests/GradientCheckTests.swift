@@ -155,6 +155,10 @@ struct GradientCheckTests {
         }
         checkGradients([x, Tensor.normal([4, 3, 1, 1], seed: 37)]) { Tensor.conv2d($0[0], weight: $0[1]) }
         checkGradients([x, Tensor.normal([2, 3, 1, 1], seed: 38)]) { Tensor.conv2d($0[0], weight: $0[1], stride: 2) }
+        // Height and width differ, so swapped loop bounds would show.
+        checkGradients([Tensor.normal([1, 2, 6, 4], seed: 49), Tensor.normal([3, 2, 3, 3], standardDeviation: 0.3, seed: 50)]) {
+            Tensor.conv2d($0[0], weight: $0[1], stride: 2, padding: 1)
+        }
     }
 
     @Test("Batch normalisation in training and evaluation mode")
@@ -175,15 +179,17 @@ struct GradientCheckTests {
     func poolingAndShortcut() {
         checkGradients([distinctValues([2, 2, 5, 5], seed: 42)]) { Tensor.maxPool2d($0[0], kernelSize: 3, stride: 2, padding: 1) }
         checkGradients([distinctValues([1, 2, 4, 4], seed: 43)]) { Tensor.maxPool2d($0[0], kernelSize: 2, stride: 2) }
+        checkGradients([distinctValues([1, 2, 7, 4], seed: 51)]) { Tensor.maxPool2d($0[0], kernelSize: 3, stride: 2, padding: 1) }
         checkGradients([Tensor.normal([2, 3, 3, 4], seed: 44)]) { Tensor.globalAveragePool($0[0]) }
         checkGradients([Tensor.normal([2, 2, 5, 5], seed: 45)]) { Tensor.zeroPaddingShortcut($0[0], outputChannels: 4, stride: 2) }
     }
 
-    @Test("Cross-entropy")
+    @Test("Cross-entropy and softmax")
     func crossEntropy() {
         checkGradients([Tensor.normal([4, 5], standardDeviation: 2, seed: 46)], epsilon: 1e-3) {
             Tensor.crossEntropy(logits: $0[0], labels: [0, 4, 2, 2])
         }
+        checkGradients([Tensor.normal([3, 4], standardDeviation: 2, seed: 52)], epsilon: 1e-3) { Tensor.softmax($0[0]) }
     }
 
     @Test("The checker itself catches a wrong gradient")
