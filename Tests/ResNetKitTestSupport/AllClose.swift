@@ -15,6 +15,7 @@ public struct TensorComparison: Sendable, CustomStringConvertible {
     /// The number of elements compared.
     public var count: Int
 
+    /// The figures in one line, for issue messages.
     public var description: String {
         "worst relative error \(worstRelativeError) at flat index \(worstIndex), "
             + "max absolute error \(maximumAbsoluteError), \(failingElements) of \(count) elements outside tolerance"
@@ -159,6 +160,7 @@ public enum FixtureError: Error, CustomStringConvertible {
     /// The file lacks an expected entry.
     case missingTensor(file: String, name: String)
 
+    /// What is missing and how to fix it.
     public var description: String {
         switch self {
         case let .missingTensor(file, name): return "\(file) has no entry '\(name)'; regenerate with Tools/fixtures/generate.py"

@@ -99,26 +99,28 @@ struct NetworkFixtureTests {
         // small gradients lose relative precision first. torch's own float32 gradients differ from
         // a float64 run by up to 3.7e-3 relative (layer3.0.bn2.bias), so the absolute tolerance
         // carries the elements whose gradients cancel to almost nothing.
-        let summary = ErrorSummary("resnet18_narrow", relativeTolerance: 1e-3, absoluteTolerance: 1e-5)
-        defer { summary.report() }
+        let outputs = ErrorSummary("resnet18_narrow logits and loss", relativeTolerance: 1e-3, absoluteTolerance: 1e-5)
+        let gradientSummary = ErrorSummary("resnet18_narrow step-1 gradients", relativeTolerance: 1e-3, absoluteTolerance: 1e-5)
+        let states = ErrorSummary("resnet18_narrow state after SGD steps", relativeTolerance: 1e-3, absoluteTolerance: 1e-5)
+        defer { [outputs, gradientSummary, states].forEach { $0.report() } }
         for step in 1...2 {
             model.zeroGradients()
             let logits = model(input)
             let loss = Tensor.crossEntropy(logits: logits, labels: labels)
             loss.backward()
-            summary.check(logits, try fixture.tensor("step\(step).logits"), "step \(step) logits")
-            summary.check(loss, try fixture.tensor("step\(step).loss"), "step \(step) loss")
+            outputs.check(logits, try fixture.tensor("step\(step).logits"), "step \(step) logits")
+            outputs.check(loss, try fixture.tensor("step\(step).loss"), "step \(step) loss")
             if step == 1 {
                 let gradients = fixture.group("step1.grad")
                 #expect(gradients.count == model.namedParameters().count)
                 for (name, parameter) in model.namedParameters() {
-                    summary.check(parameter.gradient, try #require(gradients[name]), "step 1 gradient of \(name)")
+                    gradientSummary.check(parameter.gradient, try #require(gradients[name]), "step 1 gradient of \(name)")
                 }
             }
             optimizer.step(model)
             let after = fixture.group("step\(step).after")
             for (name, tensor) in model.stateDict() {
-                summary.check(tensor, try #require(after[name]), "after step \(step): \(name)")
+                states.check(tensor, try #require(after[name]), "after step \(step): \(name)")
             }
         }
     }

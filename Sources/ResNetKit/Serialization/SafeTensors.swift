@@ -9,15 +9,25 @@ import Foundation
 public enum SafeTensors {
     /// An element type of the format. ResNetKit reads them all into `Float`.
     public enum ElementType: String, Sendable, CaseIterable {
+        /// IEEE double precision.
         case float64 = "F64"
+        /// IEEE single precision, ResNetKit's own type and what it writes.
         case float32 = "F32"
+        /// IEEE half precision.
         case float16 = "F16"
+        /// bfloat16: the upper half of a single-precision float.
         case bfloat16 = "BF16"
+        /// Signed 64-bit integers, PyTorch's type for `num_batches_tracked` and labels.
         case int64 = "I64"
+        /// Signed 32-bit integers.
         case int32 = "I32"
+        /// Signed 16-bit integers.
         case int16 = "I16"
+        /// Signed bytes.
         case int8 = "I8"
+        /// Unsigned bytes.
         case uint8 = "U8"
+        /// Booleans, one byte each, read as 0 or 1.
         case bool = "BOOL"
 
         /// Bytes per element.
