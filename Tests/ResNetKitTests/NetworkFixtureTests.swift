@@ -82,6 +82,24 @@ struct NetworkFixtureTests {
         try checkBlock(ReferenceBottleneck.self, file: "bottleneck.safetensors", mode: mode)
     }
 
+    @Test("A state dict saved by torch loads with loadWeights(from:), num_batches_tracked included")
+    func loadTorchStateDict() throws {
+        var generator = RandomGenerator(seed: 0)
+        let basic = ReferenceBasicBlock(
+            inPlanes: 4, planes: 8, stride: 2,
+            downsample: referenceDownsample(inPlanes: 4, outPlanes: 8, stride: 2, generator: &generator), generator: &generator)
+        let bottleneck = ReferenceBottleneck(
+            inPlanes: 8, planes: 4, stride: 2,
+            downsample: referenceDownsample(inPlanes: 8, outPlanes: 16, stride: 2, generator: &generator), generator: &generator)
+        for (block, file) in [(basic as Module, "basic_block"), (bottleneck, "bottleneck")] {
+            try block.loadWeights(from: fixtures.url.appendingPathComponent("\(file)_state_dict.safetensors"))
+            let expected = try fixtures.safeTensors("\(file).safetensors").group("train.state")
+            for (name, tensor) in block.stateDict() {
+                #expect(tensor == expected[name], "\(file): \(name)")
+            }
+        }
+    }
+
     @Test("A narrow ResNet-18 matches torch through forward, backward and two SGD steps")
     func resnet18TrainingSteps() throws {
         let fixture = try fixtures.safeTensors("resnet18_narrow.safetensors")
