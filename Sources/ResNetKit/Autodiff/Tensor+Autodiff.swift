@@ -72,6 +72,11 @@ extension Tensor {
             for current in order {
                 guard let incoming = pending.removeValue(forKey: ObjectIdentifier(current)) else { continue }
                 guard let backwardFunction = current.backwardFunction else {
+                    // An operation without its backward function was freed by an earlier pass;
+                    // storing the gradient here would silently starve everything below it.
+                    precondition(
+                        current.operation == "leaf",
+                        "backward() reached the result of \(current.operation) (shape \(current.shape)) whose graph an earlier backward() already freed; recompute the forward pass for each backward pass")
                     current.accumulate(incoming)
                     continue
                 }
