@@ -52,6 +52,25 @@ struct TrainingLoopTests {
         #expect(model.namedParameters().allSatisfy { $0.tensor.gradient == nil }, "trainEpoch clears gradients at the end")
     }
 
+    @Test("early stopping restores the best epoch, and training on afterwards leaves the saved state alone")
+    func earlyStoppingWithTraining() throws {
+        let data = blobs(count: 100, seed: 8)
+        var generator = RandomGenerator(seed: 9)
+        let model = Sequential([Linear(inputFeatures: 2, outputFeatures: 2, generator: &generator)])
+        let optimizer = SGD(for: model, learningRate: 0.05, momentum: 0.9)
+        var stopper = EarlyStopping(patience: 10, mode: .maximize)
+        stopper.update(value: 0.5, epoch: 0, model: model)
+        let saved = stopper.bestState!["0.weight"]!.values
+        model.trainEpoch(on: BatchIterator(data, batchSize: 10), optimizer: optimizer)
+        #expect(model.namedParameters()[0].tensor.values != saved)
+        try stopper.restoreBest(into: model)
+        #expect(model.namedParameters()[0].tensor.values == saved)
+        // The restored weights share storage with the snapshot; the in-place update must copy.
+        model.trainEpoch(on: BatchIterator(data, batchSize: 10), optimizer: optimizer)
+        #expect(stopper.bestState!["0.weight"]!.values == saved)
+        #expect(model.namedParameters()[0].tensor.requiresGradient)
+    }
+
     @Test("evaluate runs in evaluation mode without gradients and restores the mode")
     func evaluateRestoresMode() {
         let model = tinyConvNet(seed: 4)
