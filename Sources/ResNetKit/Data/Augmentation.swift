@@ -18,6 +18,7 @@ public struct Compose: Transform {
         self.transforms = transforms
     }
 
+    /// Runs each transform on the output of the previous one, all drawing from `generator`.
     public func apply(to images: Tensor, generator: inout RandomGenerator) -> Tensor {
         transforms.reduce(images) { batch, transform in transform.apply(to: batch, generator: &generator) }
     }
@@ -46,6 +47,7 @@ public struct RandomCrop: Transform {
         self.fill = fill
     }
 
+    /// Crops every image of `[N, C, H, W]` at its own random offset; output `[N, C, size, size]`.
     public func apply(to images: Tensor, generator: inout RandomGenerator) -> Tensor {
         precondition(images.rank == 4, "RandomCrop expects images [N, C, H, W], got \(images.shape)")
         let (n, c, h, w) = (images.shape[0], images.shape[1], images.shape[2], images.shape[3])
@@ -94,6 +96,7 @@ public struct RandomHorizontalFlip: Transform {
         self.probability = probability
     }
 
+    /// Flips each image of `[N, C, H, W]` with its own draw; output has the input's shape.
     public func apply(to images: Tensor, generator: inout RandomGenerator) -> Tensor {
         precondition(images.rank == 4, "RandomHorizontalFlip expects images [N, C, H, W], got \(images.shape)")
         let (n, c, h, w) = (images.shape[0], images.shape[1], images.shape[2], images.shape[3])

@@ -81,13 +81,14 @@ public enum FashionMNIST {
         // 256 possible bytes: normalise each once, in the order torchvision does it.
         var table = [Float](repeating: 0, count: 256)
         for byte in 0..<256 { table[byte] = (Float(byte) / 255 - mean) / standardDeviation }
-        var values = [Float](repeating: 0, count: pixels)
-        table.withUnsafeBufferPointer { lookup in
-            images.bytes.withUnsafeBufferPointer { source in
-                values.withUnsafeMutableBufferPointer { target in
+        // Every element is written below, so skip zero-filling 188 MB first.
+        let values = [Float](unsafeUninitializedCapacity: pixels) { target, initialized in
+            table.withUnsafeBufferPointer { lookup in
+                images.bytes.withUnsafeBufferPointer { source in
                     for i in 0..<pixels { target[i] = lookup[Int(source[i])] }
                 }
             }
+            initialized = pixels
         }
         return Dataset(
             images: Tensor(shape: [count, 1, rows, columns], values: values),

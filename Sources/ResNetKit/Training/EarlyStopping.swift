@@ -14,7 +14,7 @@ public struct EarlyStopping {
         case maximize
     }
 
-    /// How many epochs without improvement are tolerated before stopping.
+    /// The number of consecutive epochs without improvement after which training stops.
     public let patience: Int
     /// The least change that counts as an improvement.
     public let minimumDelta: Float

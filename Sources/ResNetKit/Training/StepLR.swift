@@ -45,8 +45,10 @@ public final class StepLR {
     /// The learning rate this schedule gives epoch `epoch` (counting from 0).
     public func learningRate(atEpoch epoch: Int) -> Float {
         precondition(epoch >= 0, "StepLR: epoch must not be negative, got \(epoch)")
-        // Powers in double precision, rounded to Float once, as PyTorch computes them.
-        var rate = Double(baseLearningRate)
+        // PyTorch multiplies Python floats (doubles) and rounds to float32 only when updating.
+        // Starting from the shortest decimal of the Float base (`0.1`, not 0.100000001490116)
+        // reproduces its rates exactly: 0.1 · 0.1³ rounds to Float(0.0001), not one step above.
+        var rate = Double(baseLearningRate.description) ?? Double(baseLearningRate)
         for _ in 0..<(epoch / stepSize) { rate *= gamma }
         return Float(rate)
     }

@@ -56,6 +56,7 @@ extension Module {
     ///
     /// - Returns: the loss and accuracy averaged over every example, each measured on the
     ///   parameters before its batch's update (as training logs usually report them).
+    @discardableResult
     public func trainEpoch(on batches: some Sequence<Batch>, optimizer: SGD) -> EpochMetrics {
         train()
         var accumulator = MetricsAccumulator()
