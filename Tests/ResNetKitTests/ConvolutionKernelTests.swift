@@ -17,6 +17,8 @@ struct ConvolutionKernelTests {
         Case(batch: 2, channels: 4, outputChannels: 6, size: 6, kernel: 1, stride: 1, padding: 0),
         Case(batch: 2, channels: 4, outputChannels: 3, size: 7, kernel: 1, stride: 2, padding: 0),
         Case(batch: 1, channels: 1, outputChannels: 1, size: 5, kernel: 5, stride: 3, padding: 2),
+        Case(batch: 2, channels: 3, outputChannels: 2, size: 6, kernel: 5, stride: 1, padding: 2),
+        Case(batch: 2, channels: 2, outputChannels: 2, size: 3, kernel: 3, stride: 1, padding: 1),
     ]
 
     /// Direct convolution: `out[n, o, y, x] = Σ w[o, c, i, j] · in[n, c, y·s − p + i, x·s − p + j]`.

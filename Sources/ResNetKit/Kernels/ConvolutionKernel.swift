@@ -33,6 +33,10 @@ struct ConvolutionGeometry: Equatable {
     func im2col(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, rowStride: Int? = nil) {
         let rowStride = rowStride ?? outputPlane
         let (oh, ow) = (outputHeight, outputWidth)
+        if preservesSize {
+            im2colPreservingSize(image, into: columns, rowStride: rowStride)
+            return
+        }
         for c in 0..<channels {
             let plane = image + c * inputPlane
             for ki in 0..<kernelHeight {
@@ -65,6 +69,10 @@ struct ConvolutionGeometry: Equatable {
     func col2imAdding(_ columns: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>, rowStride: Int? = nil) {
         let rowStride = rowStride ?? outputPlane
         let (oh, ow) = (outputHeight, outputWidth)
+        if preservesSize {
+            col2imPreservingSize(columns, into: image, rowStride: rowStride)
+            return
+        }
         for c in 0..<channels {
             let plane = image + c * inputPlane
             for ki in 0..<kernelHeight {
