@@ -1,0 +1,30 @@
+extension Table {
+    /// A model summary as a table: one row per layer (or per group of layers when `depth` is
+    /// given, e.g. 1 for stem, stages and head), with output shape, parameters and
+    /// multiply-adds, and a totals row.
+    public init(_ summary: ModelSummary, depth: Int? = nil, title: String? = nil) {
+        let rows = depth.map { summary.grouped(depth: $0) } ?? summary.rows
+        var cells = rows.map { row in
+            [row.name, row.type, "\(row.outputShape)", Table.grouped(row.parameters), Table.grouped(row.multiplyAdds)]
+        }
+        cells.append([
+            "total", "", "", Table.grouped(summary.totalParameters), Table.grouped(summary.totalMultiplyAdds),
+        ])
+        self.init(
+            title: title ?? "Input \(summary.inputShape)",
+            columns: ["layer", "type", "output shape", "parameters", "multiply-adds"],
+            rows: cells,
+            alignments: [.leading, .leading, .leading, .trailing, .trailing])
+    }
+
+    /// `11689512` → `11,689,512`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { result += "," }
+            result.append(digit)
+        }
+        return value < 0 ? "-" + result : result
+    }
+}
