@@ -15,6 +15,8 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
     case libraryBuildFailed(output: String)
     /// A helper program could not be started.
     case launchFailed(program: String, reason: String)
+    /// A cache file could not be written.
+    case cacheWriteFailed(path: String, reason: String)
     /// The run was interrupted (Ctrl-C).
     case interrupted
 
@@ -35,6 +37,8 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
             "Building ResNetKit and LessonRuntime failed:\n\(output)"
         case .launchFailed(let program, let reason):
             "Could not start \(program): \(reason)"
+        case .cacheWriteFailed(let path, let reason):
+            "Could not write \(path): \(reason)"
         case .interrupted:
             "Interrupted."
         }

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Builds the optimised ResNetKit and LessonRuntime products the cells link against.
+///
+/// The engine runs a nested `swift build -c release` (the outer `swift run` has released its
+/// lock by then), so cells always run against the library as it is on disk, optimised even
+/// when `lesson` itself is a debug build. A stamp holding the hash of the library sources
+/// skips the nested build, which costs seconds even when nothing changed.
+public struct LibraryBuilder: Sendable {
+    /// The package to build.
+    public var package: PackageLocation
+    /// The toolchain to build with.
+    public var toolchain: Toolchain
+
+    /// The dynamic library products, in link order.
+    public static let products = ["ResNetKit", "LessonRuntime"]
+
+    /// Creates a builder.
+    public init(package: PackageLocation, toolchain: Toolchain) {
+        self.package = package
+        self.toolchain = toolchain
+    }
+
+    private var stampPath: String { "\(package.cacheDirectory)/library.stamp" }
+
+    /// Builds the products unless the stamp says they were built from sources hashing to
+    /// `sourceHash` and they are still there.
+    public func ensureBuilt(sourceHash: String) throws(LessonBookError) {
+        let stamp = FileManager.default.contents(atPath: stampPath).map { String(decoding: $0, as: UTF8.self) }
+        let present = Self.products.allSatisfy {
+            FileManager.default.fileExists(atPath: "\(package.releaseDirectory)/lib\($0).so")
+        }
+        if stamp == sourceHash && present { return }
+        for product in Self.products {
+            let result = try ChildProcess.collect(
+                toolchain.swift, ["build", "-c", "release", "--product", product], directory: package.root)
+            guard result.succeeded else {
+                throw .libraryBuildFailed(output: result.standardOutput + result.standardError)
+            }
+        }
+        try AtomicFile.write(Data(sourceHash.utf8), to: stampPath)
+    }
+}
