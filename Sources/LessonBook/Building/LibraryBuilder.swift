@@ -1,6 +1,6 @@
 import Foundation
 
-/// Builds the optimised ResNetKit and LessonRuntime products the cells link against.
+/// Builds the optimised LessonRuntime product (which contains ResNetKit) that cells link against.
 ///
 /// The engine runs a nested `swift build -c release` (the outer `swift run` has released its
 /// lock by then), so cells always run against the library as it is on disk, optimised even
@@ -12,8 +12,12 @@ public struct LibraryBuilder: Sendable {
     /// The toolchain to build with.
     public var toolchain: Toolchain
 
-    /// The dynamic library products, in link order.
-    public static let products = ["ResNetKit", "LessonRuntime"]
+    /// The dynamic library products cells link against.
+    ///
+    /// `libLessonRuntime.so` already contains ResNetKit (SwiftPM links a dynamic product's
+    /// target dependencies into it); linking `libResNetKit.so` as well would load two copies
+    /// of every ResNetKit type, so cells link this one product only.
+    public static let products = ["LessonRuntime"]
 
     /// Creates a builder.
     public init(package: PackageLocation, toolchain: Toolchain) {
