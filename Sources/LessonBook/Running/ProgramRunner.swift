@@ -86,6 +86,7 @@ extension ProgramRunner {
             case .cellStarted(let index):
                 guard let cell = lesson.cells.first(where: { $0.index == index }) else { return }
                 current = (cell, Date(), [], [], 0)
+                progress?(.cellStarted(cell))
                 deadline = Date().addingTimeInterval(cell.options.timeoutSeconds ?? options.defaultCellTimeout)
                 lastTick = Date()
             case .check(var record):
@@ -151,6 +152,7 @@ extension ProgramRunner {
                 index: cell.index, status: status, outputs: Self.mergingText(current!.outputs),
                 seconds: seconds ?? Date().timeIntervalSince(current!.started))
             run.results[cell.index] = result
+            progress?(.cellFinished(result))
             current = nil
             deadline = Date().addingTimeInterval(options.defaultCellTimeout)
         }
