@@ -13,8 +13,9 @@ struct CheckExpressionExtractor {
         lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }
     }
 
-    /// The call at `line`, `column` (1-based, UTF-8), or nil if the position holds no call.
-    func expression(line: Int, column: Int) -> String? {
+    /// The call at `line`, `column` (1-based, UTF-8) and the column where its callee name
+    /// starts, or nil if the position holds no call.
+    func expression(line: Int, column: Int) -> (text: String, column: Int)? {
         guard line >= 1, line <= lines.count else { return nil }
         let bytes = lines[line - 1]
         var open = column - 1
@@ -50,7 +51,7 @@ struct CheckExpressionExtractor {
                     depth += 1
                 } else if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") {
                     depth -= 1
-                    if depth == 0 { return collapse(text) }
+                    if depth == 0 { return (collapse(text), start + 1) }
                 }
                 index += 1
             }

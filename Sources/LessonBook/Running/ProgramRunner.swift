@@ -90,7 +90,10 @@ extension ProgramRunner {
                 deadline = Date().addingTimeInterval(cell.options.timeoutSeconds ?? options.defaultCellTimeout)
                 lastTick = Date()
             case .check(var record):
-                record.expression = extractor.expression(line: record.line, column: record.column)
+                if let call = extractor.expression(line: record.line, column: record.column) {
+                    record.expression = call.text
+                    record.column = call.column
+                }
                 flushText()
                 emit(.check(record))
             case .table(let table):
