@@ -14,7 +14,7 @@ struct BookOptions: ParsableArguments {
 
     /// The book these options describe.
     func book() throws -> Book {
-        let package = try packageRoot.map(PackageLocation.init(root:)) ?? PackageLocation.find()
+        let package = try packageRoot.map { PackageLocation(root: $0) } ?? PackageLocation.find()
         return Book(lessonsDirectory: lessons, package: package, options: RunOptions(defaultCellTimeout: timeout))
     }
 }

@@ -33,7 +33,9 @@ struct RunCommand: ParsableCommand {
             renderer.finish(result)
             if !result.succeeded { throw ExitCode.failure }
         } catch let error as LessonBookError {
-            FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+            // Diagnostics carry their own `file:line:col: error:` prefix.
+            let message = error.diagnostics.isEmpty ? "error: \(error.localizedDescription)" : error.localizedDescription
+            FileHandle.standardError.write(Data("\(message)\n".utf8))
             throw ExitCode.failure
         }
     }

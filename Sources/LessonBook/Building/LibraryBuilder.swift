@@ -25,7 +25,8 @@ public struct LibraryBuilder: Sendable {
         self.toolchain = toolchain
     }
 
-    private var stampPath: String { "\(package.cacheDirectory)/library.stamp" }
+    /// The stamp sits beside the products it describes, whatever cache a run uses.
+    private var stampPath: String { "\(package.releaseDirectory)/.lesson-library-stamp" }
 
     /// Builds the products unless the stamp says they were built from sources hashing to
     /// `sourceHash` and they are still there.

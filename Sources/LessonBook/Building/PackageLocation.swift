@@ -4,10 +4,13 @@ import Foundation
 public struct PackageLocation: Hashable, Sendable {
     /// The directory holding `Package.swift`, absolute.
     public var root: String
+    /// The engine's own cache of results and compiled programs; `.build/lesson-cache` by default.
+    public var cacheDirectory: String
 
-    /// Uses `root` as the package root.
-    public init(root: String) {
+    /// Uses `root` as the package root, caching under `cacheDirectory` if given.
+    public init(root: String, cacheDirectory: String? = nil) {
         self.root = (root as NSString).standardizingPath
+        self.cacheDirectory = cacheDirectory ?? "\(self.root)/.build/lesson-cache"
     }
 
     /// Walks up from `directory` to the first directory holding a `Package.swift`.
@@ -15,7 +18,7 @@ public struct PackageLocation: Hashable, Sendable {
         var candidate = URL(fileURLWithPath: directory).standardizedFileURL
         while true {
             if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("Package.swift").path) {
-                return PackageLocation(root: candidate.path)
+                return PackageLocation(root: candidate.path, cacheDirectory: nil)
             }
             let parent = candidate.deletingLastPathComponent()
             if parent.path == candidate.path { throw .packageRootNotFound(searchedFrom: directory) }
@@ -25,9 +28,6 @@ public struct PackageLocation: Hashable, Sendable {
 
     /// `.build/release`, where the optimised libraries and their modules are.
     public var releaseDirectory: String { path(".build/release") }
-
-    /// The engine's own cache of results and compiled programs.
-    public var cacheDirectory: String { path(".build/lesson-cache") }
 
     /// The C system-library module directories (`Sources/C*` with a module map): a client of
     /// ResNetKit needs every one of them on its include path, even behind `internal import`.

@@ -55,7 +55,7 @@ struct FrontMatter: Hashable, Sendable {
             }
             values[key] = value
         }
-        if problems.isEmpty, values["title", default: ""].isEmpty {
+        if values["title", default: ""].isEmpty {
             problems.append(error(1, 1, "front matter has no 'title'"))
         }
         guard problems.isEmpty else { return .failure(.invalidLesson(problems)) }
