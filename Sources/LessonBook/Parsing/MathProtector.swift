@@ -127,9 +127,11 @@ struct MathProtector {
                 index += 2
                 continue
             }
+            // Math never spans a paragraph break or contains a code span.
             if character == "\n", index + 1 < characters.count, characters[index + 1] == "\n" {
                 return nil
             }
+            if character == "`" { return nil }
             if character == "$" {
                 if isDisplay {
                     guard index + 1 < characters.count, characters[index + 1] == "$" else { return nil }
