@@ -30,14 +30,21 @@ public struct Diagnostic: Codable, Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// Further notes.
     public var notes: [Note]
+    /// The source excerpt the compiler printed under its message (the offending line and a caret
+    /// line), kept verbatim so the terminal can show it exactly as the compiler does.
+    public var excerpt: String?
 
     /// Creates a diagnostic.
-    public init(file: String, location: SourceLocation?, severity: Severity, message: String, notes: [Note] = []) {
+    public init(
+        file: String, location: SourceLocation?, severity: Severity, message: String, notes: [Note] = [],
+        excerpt: String? = nil
+    ) {
         self.file = file
         self.location = location
         self.severity = severity
         self.message = message
         self.notes = notes
+        self.excerpt = excerpt
     }
 
     /// `file:line:column: severity: message`, the form compilers and editors understand.

@@ -1,8 +1,14 @@
 /// One thing a running lesson program reports to the engine, in order.
 ///
-/// Printed text is not an event: it arrives on standard output between events.
+/// Printed text is not an event: it arrives on standard output between events. Each event is
+/// one line of JSON on standard output after ``sentinel``; the runtime flushes printed text
+/// first, so text and events keep their order.
 public enum LessonEvent: Codable, Hashable, Sendable {
-    /// Cell `index` (0-based among the lesson's runnable cells) starts.
+    /// The bytes that open an event line: a record separator that printed text hardly ever
+    /// contains, then a name, so a stray separator in a cell's output is still read as text.
+    public static let sentinel = "\u{1E}lesson-event "
+
+    /// Cell `index` (0-based among all the lesson's cells, as in ``Cell/index``) starts.
     case cellStarted(index: Int)
     /// A check was evaluated.
     case check(CheckRecord)

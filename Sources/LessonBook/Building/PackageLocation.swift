@@ -1,0 +1,65 @@
+import Foundation
+
+/// Where the package whose library the cells link against lives, and where its build goes.
+public struct PackageLocation: Hashable, Sendable {
+    /// The directory holding `Package.swift`, absolute.
+    public var root: String
+    /// The engine's own cache of results and compiled programs; `.build/lesson-cache` by default.
+    public var cacheDirectory: String
+
+    /// Uses `root` as the package root, caching under `cacheDirectory` if given.
+    public init(root: String, cacheDirectory: String? = nil) {
+        self.root = (root as NSString).standardizingPath
+        self.cacheDirectory = cacheDirectory ?? "\(self.root)/.build/lesson-cache"
+    }
+
+    /// Walks up from `directory` to the first directory holding a `Package.swift`.
+    public static func find(from directory: String = FileManager.default.currentDirectoryPath) throws(LessonBookError) -> PackageLocation {
+        var candidate = URL(fileURLWithPath: directory).standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("Package.swift").path) {
+                return PackageLocation(root: candidate.path, cacheDirectory: nil)
+            }
+            let parent = candidate.deletingLastPathComponent()
+            if parent.path == candidate.path { throw .packageRootNotFound(searchedFrom: directory) }
+            candidate = parent
+        }
+    }
+
+    /// `.build/release`, where the optimised libraries and their modules are.
+    public var releaseDirectory: String { path(".build/release") }
+
+    /// The C system-library module directories (`Sources/C*` with a module map): a client of
+    /// ResNetKit needs every one of them on its include path, even behind `internal import`.
+    public var systemModuleDirectories: [String] {
+        let sources = path("Sources")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: sources)) ?? []
+        return names.sorted()
+            .map { "\(sources)/\($0)" }
+            .filter { FileManager.default.fileExists(atPath: "\($0)/module.modulemap") }
+    }
+
+    /// The files whose contents decide what the cells link against: the runtime, the library,
+    /// the C module maps and the manifest, as paths relative to ``root``, sorted.
+    public func librarySourceFiles() -> [String] {
+        var files = ["Package.swift"]
+        let roots = ["Sources/ResNetKit", "Sources/LessonRuntime"]
+            + systemModuleDirectories.map { String($0.dropFirst(root.count + 1)) }
+        for directory in roots {
+            guard let enumerator = FileManager.default.enumerator(atPath: path(directory)) else { continue }
+            for case let relative as String in enumerator {
+                var isDirectory: ObjCBool = false
+                let full = path("\(directory)/\(relative)")
+                if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    files.append("\(directory)/\(relative)")
+                }
+            }
+        }
+        return files.sorted()
+    }
+
+    /// `relative` resolved against the package root.
+    public func path(_ relative: String) -> String {
+        "\(root)/\(relative)"
+    }
+}

@@ -1,0 +1,39 @@
+/// Reads the words after `swift` in a cell's info string.
+enum CellOptionsParser {
+    /// The option words, for messages.
+    static let known = "hide, no-run, expect-crash, expect-compile-error, timeout=SECONDS"
+
+    /// Parses option words found on `line`, each with its column.
+    static func parse(
+        _ words: ArraySlice<(text: String, column: Int)>, line: Int, file: String
+    ) -> Result<CellOptions, LessonBookError> {
+        var options = CellOptions()
+        var problems: [Diagnostic] = []
+        func problem(_ column: Int, _ message: String) {
+            problems.append(
+                Diagnostic(file: file, location: SourceLocation(line: line, column: column), severity: .error, message: message))
+        }
+        for (word, column) in words {
+            switch word {
+            case "hide": options.hide = true
+            case "no-run": options.noRun = true
+            case "expect-crash": options.expectCrash = true
+            case "expect-compile-error": options.expectCompileError = true
+            case _ where word.hasPrefix("timeout="):
+                let value = word.dropFirst("timeout=".count)
+                if let seconds = Double(value), seconds > 0, seconds.isFinite {
+                    options.timeoutSeconds = seconds
+                } else {
+                    problem(column, "timeout must be a positive number of seconds, not '\(value)'")
+                }
+            default:
+                problem(column, "unknown cell option '\(word)'; options are \(known)")
+            }
+        }
+        let exclusive = [options.noRun, options.expectCrash, options.expectCompileError].filter { $0 }.count
+        if exclusive > 1, let column = words.first?.column {
+            problem(column, "no-run, expect-crash and expect-compile-error exclude one another")
+        }
+        return problems.isEmpty ? .success(options) : .failure(.invalidLesson(problems))
+    }
+}

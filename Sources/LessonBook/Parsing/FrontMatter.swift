@@ -1,0 +1,74 @@
+/// The `key: value` lines between the `---` lines at the top of a lesson.
+struct FrontMatter: Hashable, Sendable {
+    /// The keys a lesson may set.
+    static let knownKeys: Set<String> = ["title", "summary"]
+
+    /// The values by key, quotes removed.
+    var values: [String: String]
+    /// The number of lines the front matter takes, both `---` lines included.
+    var lineCount: Int
+
+    /// Reads the front matter at the top of `text`, reporting every problem against `file`.
+    ///
+    /// A value may be wrapped in single or double quotes, which are removed; nothing else is
+    /// interpreted, so a title may contain colons.
+    static func parse(_ text: String, file: String) -> Result<FrontMatter, LessonBookError> {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        }
+        func error(_ line: Int, _ column: Int, _ message: String) -> Diagnostic {
+            Diagnostic(file: file, location: SourceLocation(line: line, column: column), severity: .error, message: message)
+        }
+        guard lines.first?.trimmingTrailingWhitespace() == "---" else {
+            return .failure(.invalidLesson([error(1, 1, "a lesson starts with front matter: a '---' line, 'title: …', and another '---' line")]))
+        }
+        guard let closing = lines.dropFirst().firstIndex(where: { $0.trimmingTrailingWhitespace() == "---" }) else {
+            return .failure(.invalidLesson([error(1, 1, "front matter opened here is never closed with a '---' line")]))
+        }
+        var values: [String: String] = [:]
+        var problems: [Diagnostic] = []
+        for index in 1..<closing {
+            let line = lines[index]
+            let lineNumber = index + 1
+            if line.allSatisfy(\.isWhitespace) || line.first == "#" { continue }
+            guard let colon = line.firstIndex(of: ":") else {
+                problems.append(error(lineNumber, 1, "expected 'key: value' in front matter"))
+                continue
+            }
+            let key = line[..<colon].trimmingWhitespace()
+            guard knownKeys.contains(key) else {
+                problems.append(error(lineNumber, 1, "unknown front matter key '\(key)'; known keys are summary, title"))
+                continue
+            }
+            guard values[key] == nil else {
+                problems.append(error(lineNumber, 1, "'\(key)' is set twice"))
+                continue
+            }
+            var value = line[line.index(after: colon)...].trimmingWhitespace()
+            if let quote = value.first, quote == "\"" || quote == "'" {
+                guard value.count >= 2, value.last == quote else {
+                    let column = line.distance(from: line.startIndex, to: colon) + 2
+                    problems.append(error(lineNumber, column, "unterminated quoted value"))
+                    continue
+                }
+                value = String(value.dropFirst().dropLast())
+            }
+            values[key] = value
+        }
+        if values["title", default: ""].isEmpty {
+            problems.append(error(1, 1, "front matter has no 'title'"))
+        }
+        guard problems.isEmpty else { return .failure(.invalidLesson(problems)) }
+        return .success(FrontMatter(values: values, lineCount: closing + 1))
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+
+    func trimmingTrailingWhitespace() -> String {
+        String(reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

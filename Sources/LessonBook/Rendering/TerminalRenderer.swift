@@ -1,0 +1,154 @@
+import Foundation
+import LessonRuntime
+
+/// Streams a lesson run to the terminal as it happens: code, output, checks, errors, timings.
+///
+/// Feed it every ``RunProgress`` of a run, then call ``finish(_:)``. Text goes to `write`,
+/// which is standard output by default.
+public final class TerminalRenderer {
+    private let lesson: Lesson
+    private let lessonLines: [String]
+    private let style: TerminalStyle
+    private let write: (String) -> Void
+    private var tickerVisible = false
+    private var lastTickReported = 0
+
+    /// Seconds after which a cell's duration is worth showing.
+    static let slowCellSeconds = 2.0
+
+    /// Prepares to render a run of `lesson`, whose file text is `text`.
+    public init(
+        lesson: Lesson, text: String, style: TerminalStyle = .detect(),
+        write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
+    ) {
+        self.lesson = lesson
+        self.lessonLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        self.style = style
+        self.write = write
+    }
+
+    /// Writes the lesson's heading.
+    public func start() {
+        let number = lesson.number.map { "Lesson \($0) · " } ?? ""
+        emit(style.bold("\(number)\(lesson.title)") + style.dim("  (\(lesson.path))") + "\n")
+    }
+
+    /// Renders one step of the run.
+    public func handle(_ progress: RunProgress) {
+        switch progress {
+        case .phase(let phase):
+            if style.colored { emit(style.dim("\(phase)…") + "\n") }
+        case .cellStarted(let cell):
+            lastTickReported = 0
+            emit("\n" + style.dim("── cell \(cell.index + 1) · line \(cell.range.start.line) " + String(repeating: "─", count: 30)) + "\n")
+            if !cell.options.hide {
+                let width = String(cell.codeStartLine + cell.source.split(separator: "\n").count).count
+                for (offset, line) in cell.source.split(separator: "\n", omittingEmptySubsequences: false).dropLast().enumerated() {
+                    let number = String(cell.codeStartLine + offset)
+                    emit(style.dim(String(repeating: " ", count: width - number.count) + number + " │ ") + style.highlight(String(line)) + "\n")
+                }
+            }
+        case .output(_, let output):
+            render(output)
+        case .cellStillRunning(_, let seconds):
+            tick(seconds)
+        case .cellFinished(let result):
+            clearTicker()
+            render(status: result)
+        }
+    }
+
+    /// Writes lesson-wide problems and the last line, `N passed, M failed`.
+    public func finish(_ result: LessonResult) {
+        clearTicker()
+        for diagnostic in result.diagnostics { render(diagnostic) }
+        let (passed, failed) = result.tally
+        emit("\n\(passed) passed, \(failed) failed\n")
+    }
+
+    private func render(_ output: CellOutput) {
+        clearTicker()
+        switch output {
+        case .text(let text):
+            emit(text.hasSuffix("\n") ? text : text + "\n")
+        case .check(let check):
+            let mark = check.passed ? style.green("✓") : style.red("✗")
+            let place = check.passed ? "" : style.dim("  (\(check.file):\(check.line):\(check.column))")
+            emit("\(mark) \(check.expression ?? check.description) — \(check.detail)\(place)\n")
+        case .table(let table):
+            emit(Self.text(of: table))
+        case .plot(let plot):
+            emit(style.dim("[plot: \(plot.title), \(plot.series.count) series; drawn on the site]") + "\n")
+        case .diagnostic(let diagnostic):
+            render(diagnostic)
+        }
+    }
+
+    private func render(status result: CellResult) {
+        switch result.status {
+        case .skipped: emit(style.dim("(not run: no-run)") + "\n")
+        case .notRun: emit(style.yellow("(not run: an earlier cell failed)") + "\n")
+        case .failedAsExpected: emit(style.green("✓ failed as expected") + "\n")
+        default: break
+        }
+        if let seconds = result.seconds, seconds >= Self.slowCellSeconds {
+            emit(style.dim(String(format: "(%.1f s)", seconds)) + "\n")
+        }
+    }
+
+    /// `file:line:col: severity: message`, then the compiler's excerpt or the lesson's line.
+    private func render(_ diagnostic: Diagnostic) {
+        let header = "\(diagnostic.description)"
+        emit((diagnostic.severity == .error ? style.red(header) : style.yellow(header)) + "\n")
+        if let excerpt = diagnostic.excerpt {
+            emit(excerpt + "\n")
+        } else if let location = diagnostic.location, location.line >= 1, location.line <= lessonLines.count {
+            let line = lessonLines[location.line - 1]
+            emit("\(line)\n" + String(repeating: " ", count: max(0, location.column - 1)) + style.green("^") + "\n")
+        }
+        for note in diagnostic.notes {
+            emit(style.dim("note: \(note.message)") + "\n")
+        }
+    }
+
+    /// Shows that a long cell is still running: rewritten in place on a terminal, every ten
+    /// seconds otherwise.
+    private func tick(_ seconds: Double) {
+        let whole = Int(seconds)
+        if style.colored {
+            emit("\r\u{1B}[K" + style.dim("… running \(whole) s"))
+            tickerVisible = true
+        } else if whole >= lastTickReported + 10 {
+            lastTickReported = whole - whole % 10
+            emit("… still running (\(lastTickReported) s)\n")
+        }
+    }
+
+    private func clearTicker() {
+        if tickerVisible {
+            emit("\r\u{1B}[K")
+            tickerVisible = false
+        }
+    }
+
+    private func emit(_ text: String) {
+        write(text)
+    }
+
+    /// A table as aligned columns of text.
+    static func text(of table: Table) -> String {
+        let rows = [table.columns] + table.rows
+        let widths = table.columns.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        func line(_ row: [String]) -> String {
+            row.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return table.alignments[column] == .trailing ? padding + cell : cell + padding
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+        }
+        var text = table.title.map { "\($0)\n" } ?? ""
+        text += line(table.columns)
+        text += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        for row in table.rows { text += line(row) }
+        return text
+    }
+}

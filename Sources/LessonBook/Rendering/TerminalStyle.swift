@@ -1,0 +1,71 @@
+import Foundation
+
+/// ANSI colours for the terminal, or none when output is not a terminal or `NO_COLOR` is set.
+public struct TerminalStyle: Sendable {
+    /// Whether escape codes are written at all.
+    public var colored: Bool
+
+    /// Colours only for a terminal, and never when `NO_COLOR` is set (to anything).
+    public static func detect() -> TerminalStyle {
+        TerminalStyle(colored: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+    }
+
+    /// Creates a style.
+    public init(colored: Bool) {
+        self.colored = colored
+    }
+
+    func paint(_ text: String, _ code: String) -> String {
+        colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    func dim(_ text: String) -> String { paint(text, "2") }
+    func bold(_ text: String) -> String { paint(text, "1") }
+    func red(_ text: String) -> String { paint(text, "31") }
+    func green(_ text: String) -> String { paint(text, "32") }
+    func yellow(_ text: String) -> String { paint(text, "33") }
+
+    private static let keywords: Set<String> = [
+        "let", "var", "func", "for", "in", "if", "else", "guard", "return", "while", "struct", "class", "enum",
+        "import", "true", "false", "nil", "try", "throw", "switch", "case", "default", "break", "continue",
+        "init", "self", "where", "inout", "static", "repeat",
+    ]
+
+    /// A line of Swift with keywords, numbers, strings and comments coloured.
+    func highlight(_ line: String) -> String {
+        guard colored else { return line }
+        if let comment = line.range(of: "//"), !line[..<comment.lowerBound].contains("\"") {
+            return highlight(String(line[..<comment.lowerBound])) + paint(String(line[comment.lowerBound...]), "90")
+        }
+        var result = ""
+        var word = ""
+        var inString = false
+        func flushWord() {
+            if Self.keywords.contains(word) {
+                result += paint(word, "35")
+            } else if let first = word.first, first.isNumber {
+                result += paint(word, "36")
+            } else {
+                result += word
+            }
+            word = ""
+        }
+        for character in line {
+            if inString {
+                result += paint(String(character), "31")
+                if character == "\"" { inString = false }
+            } else if character == "\"" {
+                flushWord()
+                inString = true
+                result += paint(String(character), "31")
+            } else if character.isLetter || character.isNumber || character == "_" {
+                word.append(character)
+            } else {
+                flushWord()
+                result.append(character)
+            }
+        }
+        flushWord()
+        return result
+    }
+}

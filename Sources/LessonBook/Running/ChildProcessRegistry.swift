@@ -1,0 +1,50 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The process groups of every child the engine has running, so Ctrl-C can stop them all.
+public final class ChildProcessRegistry: @unchecked Sendable {
+    /// The one registry of this process.
+    public static let shared = ChildProcessRegistry()
+
+    private let lock = NSLock()
+    private var groups: Set<pid_t> = []
+    private var isTerminating = false
+
+    /// Starts a child under the lock, so an interrupt cannot slip between spawn and registration.
+    func launching(_ spawn: () -> (Int32, pid_t?)) -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !isTerminating else { return ECANCELED }
+        let (status, pid) = spawn()
+        if let pid { groups.insert(pid) }
+        return status
+    }
+
+    /// Runs `body` under the lock every spawn takes.
+    func withSpawnLock<T>(_ body: () -> T) -> T {
+        lock.withLock(body)
+    }
+
+    func finished(_ pid: pid_t) {
+        lock.withLock { _ = groups.remove(pid) }
+    }
+
+    /// Kills every running child's process group and refuses to start new ones.
+    ///
+    /// Called from the command line's SIGINT handler; results of interrupted runs are never
+    /// cached because a run is only cached after it has finished.
+    public func terminateAll() {
+        lock.withLock {
+            isTerminating = true
+            for group in groups { kill(-group, SIGKILL) }
+        }
+    }
+
+    /// Whether ``terminateAll()`` has been called.
+    public var isInterrupted: Bool { lock.withLock { isTerminating } }
+}

@@ -1,0 +1,245 @@
+import Foundation
+import LessonRuntime
+
+/// Runs one compiled lesson program and turns its output into per-cell results.
+///
+/// The program runs in a fresh temporary directory with no standard input. Each cell has a
+/// deadline (its `timeout=` or the lesson default) that restarts when the cell starts; past it,
+/// the program's whole process group is killed. Printed text beyond the lesson's cap is counted
+/// and cut. A trap, a signal or an `exit` is reported on the cell that was running.
+struct ProgramRunner {
+    /// How the program ended, seen from the cells.
+    struct Run {
+        /// Results of the cells that started, by cell index.
+        var results: [Int: CellResult] = [:]
+        /// The cell that crashed or timed out, if one did; cells after it did not run.
+        var failedCell: Int?
+        /// Problems not tied to a cell, e.g. the program could not be loaded.
+        var diagnostics: [Diagnostic] = []
+    }
+
+    var lesson: Lesson
+    var lessonText: String
+    var options: RunOptions
+
+    /// Runs `executable`, whose cells are `cells`, reporting progress unless `progress` is nil.
+    func run(
+        _ executable: String, cells: [Cell], progress: ((RunProgress) -> Void)?
+    ) throws(LessonBookError) -> Run {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-run-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // The stdlib's own trap message is all the engine needs; the backtracer would add seconds.
+        let child = try ChildProcess.launch(executable, [], directory: directory, environment: ["SWIFT_BACKTRACE": "enable=no"])
+
+        var state = State(lesson: lesson, extractor: CheckExpressionExtractor(text: lessonText), options: options, progress: progress)
+        var splitter = OutputSplitter()
+        let termination = child.pump(
+            onOutput: { stream, bytes in
+                switch stream {
+                case .standardOutput: splitter.feed(bytes).forEach { state.handle($0) }
+                case .standardError: state.standardError.append(contentsOf: bytes)
+                }
+            },
+            shouldStop: { state.checkDeadline() || ChildProcessRegistry.shared.isInterrupted })
+        splitter.finish().forEach { state.handle($0) }
+        if ChildProcessRegistry.shared.isInterrupted { throw .interrupted }
+        return state.conclude(termination, cells: cells)
+    }
+}
+
+extension ProgramRunner {
+    /// What is known about the run so far; updated from the output as it arrives.
+    fileprivate struct State {
+        let lesson: Lesson
+        let extractor: CheckExpressionExtractor
+        let options: RunOptions
+        let progress: ((RunProgress) -> Void)?
+
+        var run = Run()
+        var current: (cell: Cell, started: Date, outputs: [CellOutput], pendingText: [UInt8], cutBytes: Int)?
+        var standardError: [UInt8] = []
+        var keptTextBytes = 0
+        var deadline = Date.distantFuture
+        var lastTick = Date()
+        var timedOut = false
+
+        init(lesson: Lesson, extractor: CheckExpressionExtractor, options: RunOptions, progress: ((RunProgress) -> Void)?) {
+            self.lesson = lesson
+            self.extractor = extractor
+            self.options = options
+            self.progress = progress
+            deadline = Date().addingTimeInterval(options.defaultCellTimeout)
+        }
+
+        mutating func handle(_ piece: OutputSplitter.Piece) {
+            switch piece {
+            case .text(let bytes): appendText(bytes)
+            case .event(let event): handle(event)
+            case .malformedEvent(let json):
+                emit(.diagnostic(Diagnostic(file: lesson.path, location: nil, severity: .warning, message: "unreadable runtime event: \(json)")))
+            }
+        }
+
+        private mutating func handle(_ event: LessonEvent) {
+            switch event {
+            case .cellStarted(let index):
+                guard let cell = lesson.cells.first(where: { $0.index == index }) else { return }
+                current = (cell, Date(), [], [], 0)
+                progress?(.cellStarted(cell))
+                deadline = Date().addingTimeInterval(cell.options.timeoutSeconds ?? options.defaultCellTimeout)
+                lastTick = Date()
+            case .check(var record):
+                if let call = extractor.expression(line: record.line, column: record.column) {
+                    record.expression = call.text
+                    record.column = call.column
+                }
+                flushText()
+                emit(.check(record))
+            case .table(let table):
+                flushText()
+                emit(.table(table))
+            case .plot(let plot):
+                flushText()
+                emit(.plot(plot))
+            case .cellFinished(let index, let seconds):
+                guard current?.cell.index == index else { return }
+                finishCurrent(status: .completed, seconds: seconds, extra: takeStandardError())
+            }
+        }
+
+        /// Keeps text within the lesson's cap and passes on complete lines as they arrive.
+        private mutating func appendText(_ bytes: [UInt8]) {
+            guard current != nil else { return }
+            let room = max(0, options.outputCap - keptTextBytes)
+            let kept = bytes.prefix(room)
+            keptTextBytes += kept.count
+            current!.cutBytes += bytes.count - kept.count
+            current!.pendingText += kept
+            if let lastNewline = current!.pendingText.lastIndex(of: UInt8(ascii: "\n")) {
+                let lines = Array(current!.pendingText[...lastNewline])
+                current!.pendingText.removeFirst(lastNewline + 1)
+                emit(.text(String(decoding: lines, as: UTF8.self)))
+            }
+        }
+
+        private mutating func flushText() {
+            guard let pending = current?.pendingText, !pending.isEmpty else { return }
+            current!.pendingText = []
+            emit(.text(String(decoding: pending, as: UTF8.self)))
+        }
+
+        private mutating func emit(_ output: CellOutput) {
+            guard current != nil else { return }
+            current!.outputs.append(output)
+            progress?(.output(cellIndex: current!.cell.index, output))
+        }
+
+        /// Standard error so far, as text, and forgets it.
+        private mutating func takeStandardError() -> String {
+            defer { standardError = [] }
+            return String(decoding: standardError, as: UTF8.self)
+        }
+
+        private mutating func finishCurrent(status: CellResult.Status, seconds: Double?, extra: String, diagnostic: Diagnostic? = nil) {
+            guard let cell = current?.cell else { return }
+            flushText()
+            if !extra.isEmpty { emit(.text(extra.hasSuffix("\n") ? extra : extra + "\n")) }
+            if let diagnostic { emit(.diagnostic(diagnostic)) }
+            if current!.cutBytes > 0 {
+                emit(.diagnostic(Diagnostic(
+                    file: lesson.path, location: cell.range.start, severity: .warning,
+                    message: "\(current!.cutBytes) bytes of output were cut: a lesson keeps at most \(options.outputCap) bytes of printed text")))
+            }
+            let result = CellResult(
+                index: cell.index, status: status, outputs: Self.mergingText(current!.outputs),
+                seconds: seconds ?? Date().timeIntervalSince(current!.started))
+            run.results[cell.index] = result
+            progress?(.cellFinished(result))
+            current = nil
+            deadline = Date().addingTimeInterval(options.defaultCellTimeout)
+        }
+
+        /// Whether the running cell is past its deadline; also sends the once-a-second tick.
+        mutating func checkDeadline() -> Bool {
+            let now = Date()
+            if let current, now.timeIntervalSince(lastTick) >= 1 {
+                lastTick = now
+                progress?(.cellStillRunning(cellIndex: current.cell.index, seconds: now.timeIntervalSince(current.started)))
+            }
+            if now > deadline { timedOut = true }
+            return timedOut
+        }
+
+        /// Settles the cell that was running when the program ended, and the run's outcome.
+        mutating func conclude(_ termination: ChildProcess.Termination, cells: [Cell]) -> Run {
+            let errorText = takeStandardError()
+            if let cell = current?.cell {
+                let limit = cell.options.timeoutSeconds ?? options.defaultCellTimeout
+                let status: CellResult.Status
+                let diagnostic: Diagnostic
+                var extra = errorText
+                if timedOut {
+                    status = .timedOut
+                    diagnostic = Diagnostic(
+                        file: lesson.path, location: cell.range.start, severity: .error,
+                        message: "cell ran longer than its time limit of \(Self.format(limit)) s and was stopped")
+                } else if let crash = CrashReport(standardError: errorText, lessonPath: lesson.path) {
+                    status = .crashed
+                    extra = crash.remainingOutput
+                    let location = crash.lessonLine.map { line in
+                        SourceLocation(line: line, column: extractor.firstCodeColumn(line: line)) } ?? cell.range.start
+                    diagnostic = Diagnostic(
+                        file: lesson.path, location: location, severity: .error, message: crash.message,
+                        notes: crash.foreignLocation.map { [Diagnostic.Note(message: "trapped in \($0)")] } ?? [])
+                } else {
+                    status = .crashed
+                    let message = switch termination {
+                    case .signalled(let signal): "the program was killed by signal \(signal) (\(Self.signalName(signal)))"
+                    case .exited(let code): "the cell ended the program with exit(\(code)); later cells did not run"
+                    }
+                    diagnostic = Diagnostic(file: lesson.path, location: cell.range.start, severity: .error, message: message)
+                }
+                run.failedCell = cell.index
+                finishCurrent(status: status, seconds: nil, extra: extra, diagnostic: diagnostic)
+            } else if termination != .exited(0) || cells.contains(where: { run.results[$0.index] == nil }) {
+                let detail = errorText.isEmpty ? "" : ": \(errorText.trimmingCharacters(in: .whitespacesAndNewlines))"
+                run.diagnostics.append(Diagnostic(
+                    file: lesson.path, location: nil, severity: .error,
+                    message: "the lesson program stopped before its first cell\(detail)"))
+            } else if !errorText.isEmpty, let last = cells.last?.index {
+                run.results[last]?.outputs.append(.text(errorText))
+            }
+            return run
+        }
+
+        static func mergingText(_ outputs: [CellOutput]) -> [CellOutput] {
+            var merged: [CellOutput] = []
+            for output in outputs {
+                if case .text(let text) = output, case .text(let previous)? = merged.last {
+                    merged[merged.count - 1] = .text(previous + text)
+                } else {
+                    merged.append(output)
+                }
+            }
+            return merged
+        }
+
+        static func format(_ seconds: Double) -> String {
+            seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+        }
+
+        static func signalName(_ signal: Int32) -> String {
+            switch signal {
+            case SIGILL: "SIGILL, a Swift runtime trap"
+            case SIGTRAP: "SIGTRAP, a Swift runtime trap"
+            case SIGSEGV: "SIGSEGV, a bad memory access"
+            case SIGBUS: "SIGBUS, a bad memory access"
+            case SIGABRT: "SIGABRT, an abort"
+            case SIGKILL: "SIGKILL"
+            case SIGFPE: "SIGFPE, an arithmetic error"
+            default: "signal \(signal)"
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import LessonBook
+
+/// Options every subcommand shares: where the lessons and the package are.
+struct BookOptions: ParsableArguments {
+    @Option(help: "The directory holding the NN-slug.md lessons.")
+    var lessons = "Lessons"
+
+    @Option(help: "The package whose library the cells link against (default: the nearest Package.swift above the working directory).")
+    var packageRoot: String?
+
+    @Option(help: "Seconds a cell may run unless its timeout= option says otherwise.")
+    var timeout: Double = 300
+
+    /// The book these options describe.
+    func book() throws -> Book {
+        let package = try packageRoot.map { PackageLocation(root: $0) } ?? PackageLocation.find()
+        return Book(lessonsDirectory: lessons, package: package, options: RunOptions(defaultCellTimeout: timeout))
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import LessonBook
+
+/// `lesson check`: every lesson (cached results allowed), a line each, then the totals.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Run every lesson that changed and report its checks; exit 0 only if all pass.")
+
+    @Flag(help: "Run every lesson, even those whose cached result is current.")
+    var force = false
+
+    @OptionGroup var options: BookOptions
+
+    func run() throws {
+        InterruptHandler.install()
+        let book = try options.book()
+        let entries = try book.entries()
+        let totals = Totals()
+        for entry in entries where entry.lesson == nil {
+            print("✗ \(entry.path): \(entry.error?.localizedDescription ?? "does not parse")")
+            totals.add(passed: 0, failed: 1)
+        }
+        let paths = entries.filter { $0.lesson != nil }.map(\.path)
+        if !paths.isEmpty {
+            do {
+                try book.prepare()
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+                throw ExitCode.failure
+            }
+        }
+        book.runAll(paths, useCache: !force) { path, outcome in
+            switch outcome {
+            case .success(let (result, fromCache)):
+                let (passed, failed) = result.tally
+                // A lesson can fail without a failed check (a cell that never ran); count it.
+                totals.add(passed: passed, failed: failed + (result.succeeded || failed > 0 ? 0 : 1))
+                let mark = result.succeeded ? "✓" : "✗"
+                print("\(mark) \(path) — \(result.lesson.title): \(passed) passed, \(failed) failed\(fromCache ? " (cached)" : "")")
+            case .failure(let error):
+                totals.add(passed: 0, failed: 1)
+                print("✗ \(path): \(error.localizedDescription)")
+            }
+        }
+        print("\(totals.passed) passed, \(totals.failed) failed")
+        if totals.failed > 0 { throw ExitCode.failure }
+    }
+}
+
+/// Sums of passed and failed over lessons finishing on different threads.
+private final class Totals: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var passed = 0
+    private(set) var failed = 0
+
+    func add(passed: Int, failed: Int) {
+        lock.withLock {
+            self.passed += passed
+            self.failed += failed
+        }
+    }
+}

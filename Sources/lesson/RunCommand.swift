@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import LessonBook
+
+/// `lesson run 3` or `lesson run PATH.md`: runs one lesson now, streaming it to the terminal.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run one lesson and show each cell's code, output and checks.")
+
+    @Argument(help: "A lesson number, or the path of any lesson file.")
+    var lesson: String
+
+    @OptionGroup var options: BookOptions
+
+    func run() throws {
+        InterruptHandler.install()
+        let book = try options.book()
+        let path: String
+        do {
+            path = try Int(lesson).map { number in try book.lessonFile(number: number) } ?? lesson
+        } catch let error as LessonBookError {
+            FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+            print((try? ListCommand.listing(of: book)) ?? "", terminator: "")
+            throw ExitCode.failure
+        }
+        do {
+            guard let data = FileManager.default.contents(atPath: path) else { throw LessonBookError.fileNotFound(path: path) }
+            let text = String(decoding: data, as: UTF8.self)
+            let parsed = try LessonParser.parse(text, path: path)
+            let renderer = TerminalRenderer(lesson: parsed, text: text)
+            renderer.start()
+            let (result, _) = try book.run(path, useCache: false, progress: renderer.handle)
+            renderer.finish(result)
+            if !result.succeeded { throw ExitCode.failure }
+        } catch let error as LessonBookError {
+            // Diagnostics carry their own `file:line:col: error:` prefix.
+            let message = error.diagnostics.isEmpty ? "error: \(error.localizedDescription)" : error.localizedDescription
+            FileHandle.standardError.write(Data("\(message)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Testing
+
+@testable import LessonBook
+
+@Suite("Building lesson programs")
+struct ProgramBuilderTests {
+    @Test("the main program of a lesson with every kind of cell")
+    func mainProgramGolden() throws {
+        let lesson = try LessonParser.parse(try TestSupport.text("04-expectations.md"), path: "Lessons/04-expectations.md")
+        try TestSupport.expectGolden(ProgramBuilder.mainProgram(for: lesson), "04-expectations.main.swift.txt")
+    }
+
+    @Test("an expect-crash cell runs after the main cells before it")
+    func crashProgramGolden() throws {
+        let lesson = try LessonParser.parse(try TestSupport.text("04-expectations.md"), path: "Lessons/04-expectations.md")
+        try TestSupport.expectGolden(
+            ProgramBuilder.program(for: lesson, endingWith: lesson.cells[2]), "04-expectations.cell2.swift.txt")
+    }
+
+    @Test("no-run cells are left out")
+    func noRun() throws {
+        let lesson = try LessonParser.parse(try TestSupport.text("01-tour.md"), path: "Lessons/01-tour.md")
+        #expect(ProgramBuilder.mainCells(of: lesson).map(\.index) == [0, 1])
+        #expect(!ProgramBuilder.mainProgram(for: lesson).contains("shown, never run"))
+    }
+
+    @Test("paths become valid string literals")
+    func literal() {
+        #expect(ProgramBuilder.stringLiteral(#"a "b"\c.md"#) == #""a \"b\"\\c.md""#)
+    }
+}

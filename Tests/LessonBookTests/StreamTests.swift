@@ -1,0 +1,87 @@
+import Foundation
+import LessonRuntime
+import Testing
+
+@testable import LessonBook
+
+@Suite("Output streams, hashes and compiler output")
+struct StreamTests {
+    private func feed(_ splitter: inout OutputSplitter, _ text: [UInt8]) -> [OutputSplitter.Piece] {
+        text.withUnsafeBytes { splitter.feed($0) }
+    }
+
+    @Test("events are split from text even when cut across reads")
+    func splitter() throws {
+        let event = try JSONEncoder().encode(LessonEvent.cellStarted(index: 2))
+        let stream = Array("before\n".utf8) + Array(LessonEvent.sentinel.utf8) + Array(event) + [10] + Array("after\u{1E}x\n".utf8)
+        var splitter = OutputSplitter()
+        var pieces: [OutputSplitter.Piece] = []
+        for byte in stream { pieces += feed(&splitter, [byte]) }
+        pieces += splitter.finish()
+        var text: [UInt8] = []
+        var events: [LessonEvent] = []
+        for piece in pieces {
+            switch piece {
+            case .text(let bytes): text += bytes
+            case .event(let event): events.append(event)
+            case .malformedEvent: Issue.record("unexpected malformed event")
+            }
+        }
+        #expect(events == [.cellStarted(index: 2)])
+        #expect(String(decoding: text, as: UTF8.self) == "before\nafter\u{1E}x\n")
+    }
+
+    @Test("SHA-256 matches the standard test vectors")
+    func sha256() {
+        #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    @Test("compiler messages keep their excerpt, notes attach to the error")
+    func compilerOutput() {
+        let output = """
+            Lessons/03-x.md:44:14: error: cannot find 'foo' in scope
+            let y = foo
+                    ^~~
+            Lessons/03-x.md:40:5: note: did you mean 'food'?
+            let food = 1
+                ^
+            Lessons/03-x.md:50:1: warning: never used
+            error: fatal error encountered
+            """
+        let diagnostics = CompilerOutputParser.parse(output, fallbackFile: "Lessons/03-x.md")
+        #expect(diagnostics.map(\.description) == [
+            "Lessons/03-x.md:44:14: error: cannot find 'foo' in scope",
+            "Lessons/03-x.md:50:1: warning: never used",
+            "Lessons/03-x.md: error: fatal error encountered",
+        ])
+        #expect(diagnostics[0].excerpt == "let y = foo\n        ^~~")
+        #expect(diagnostics[0].notes.map(\.location) == [LessonBook.SourceLocation(line: 40, column: 5)])
+    }
+
+    @Test("a check's source text is found from its parenthesis, across lines")
+    func checkExpression() {
+        let extractor = CheckExpressionExtractor(text: "a\n    checkShape(y,\n      [1, 2])\ncheck(x == \")\", \"ok\")\n")
+        #expect(extractor.expression(line: 2, column: 15)?.text == "checkShape(y, [1, 2])")
+        #expect(extractor.expression(line: 2, column: 15)?.column == 5)
+        #expect(extractor.expression(line: 4, column: 6)?.text == #"check(x == ")", "ok")"#)
+        #expect(extractor.expression(line: 1, column: 1) == nil)
+    }
+
+    @Test("trap messages point at the lesson line, or note where else they happened")
+    func crashReport() throws {
+        let own = try #require(CrashReport(
+            standardError: "LessonCells/03-x.md:21: Precondition failed: need three\nCurrent stack trace:\n0 x\n",
+            lessonPath: "Lessons/03-x.md"))
+        #expect(own.lessonLine == 21)
+        #expect(own.message == "Precondition failed: need three")
+        let foreign = try #require(CrashReport(
+            standardError: "Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range\n", lessonPath: "Lessons/03-x.md"))
+        #expect(foreign.lessonLine == nil)
+        #expect(foreign.foreignLocation == "Swift/ContiguousArrayBuffer.swift:692")
+    }
+}
