@@ -20,7 +20,7 @@ public struct HTMLIndexRenderer: Sendable {
         main.append("<ol class=\"contents\">")
         for result in results {
             let lesson = result.lesson
-            let state = result.succeeded ? "pass" : "fail"
+            let state = result.outcomeState
             var entry = "<li class=\"contents-entry\">"
             entry += "<a class=\"contents-link\" href=\"\(lesson.pageFileName.htmlEscaped)\">"
             if let number = lesson.number {

@@ -77,8 +77,8 @@ struct HTMLOutputRenderer {
 
     /// An inline SVG chart with its title as the caption.
     func figure(_ plot: Plot, id: String) -> String {
-        "<figure class=\"plot\">\n" + plotRenderer.render(plot, id: id)
-            + "<figcaption>\(plot.title.htmlEscaped)</figcaption>\n</figure>"
+        "<figure class=\"plot\">\n<div class=\"plot-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(plot.title.htmlEscaped)\">\n"
+            + plotRenderer.render(plot, id: id) + "</div>\n<figcaption>\(plot.title.htmlEscaped)</figcaption>\n</figure>"
     }
 
     /// One check as a list item with a pass or fail badge, what was checked, the measurement and

@@ -89,7 +89,7 @@ public struct HTMLPageRenderer: Sendable {
         if let summary = lesson.summary, !summary.isEmpty {
             lines.append("<p class=\"lesson-summary\">\(summary.htmlEscaped)</p>")
         }
-        let state = result.succeeded ? "pass" : "fail"
+        let state = result.outcomeState
         lines.append("<p class=\"lesson-totals totals-\(state)\">\(result.outcomeSummary.htmlEscaped)</p>")
         lines.append("</header>")
         return lines.joined(separator: "\n")

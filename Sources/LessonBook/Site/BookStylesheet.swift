@@ -102,9 +102,10 @@ enum BookStylesheet {
     .lesson-header { margin-bottom: 1.5rem; }
     .lesson-number { margin: 0; color: var(--muted); font-weight: 600; text-transform: uppercase; letter-spacing: 0.05em; font-size: 0.85rem; }
     .lesson-summary { color: var(--muted); font-size: 1.1rem; margin: 0 0 0.75rem; }
-    .lesson-totals, .contents-status { display: inline-block; margin: 0; padding: 0.2rem 0.6rem; border-radius: 999px; font-size: 0.9rem; font-weight: 600; }
+    .lesson-totals, .contents-status { display: inline-block; margin: 0; padding: 0.2rem 0.6rem; border-radius: 6px; font-size: 0.9rem; font-weight: 600; }
     .totals-pass, .status-pass { color: var(--pass); background: var(--pass-bg); }
     .totals-fail, .status-fail { color: var(--fail); background: var(--fail-bg); }
+    .totals-none, .status-none { color: var(--muted); background: var(--surface); border: 1px solid var(--border); }
 
     .toc { border: 1px solid var(--border); border-radius: 6px; padding: 0.75rem 1rem; margin: 1.5rem 0; background: var(--surface); }
     .toc-title { margin: 0 0 0.25rem; font-weight: 600; }
@@ -128,13 +129,15 @@ enum BookStylesheet {
     .table-wrap { overflow-x: auto; }
     table { border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
     caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
-    th, td { padding: 0.3rem 0.75rem; border-bottom: 1px solid var(--border); text-align: left; }
+    th, td { padding: 0.3rem 0.75rem; border-bottom: 1px solid var(--border); text-align: left; white-space: nowrap; }
     thead th { border-bottom: 2px solid var(--border); }
     .align-end { text-align: right; }
     .align-center { text-align: center; }
 
     figure.plot { margin: 0.25rem 0; }
-    figure.plot svg { display: block; width: 100%; height: auto; max-width: 100%; color: var(--fg); }
+    /* Below this width the labels would shrink past reading size; the chart scrolls instead. */
+    .plot-scroll { overflow-x: auto; }
+    figure.plot svg { display: block; width: 100%; min-width: 34rem; height: auto; color: var(--fg); }
     figure.plot figcaption { font-size: 0.9rem; color: var(--muted); text-align: center; margin-top: 0.25rem; }
     .plot-series-0 path, .plot-series-0 line { stroke: var(--series-0); }
     .plot-series-1 path, .plot-series-1 line { stroke: var(--series-1); }
@@ -182,11 +185,11 @@ enum BookStylesheet {
 
     .book-overview { color: var(--muted); }
     .contents { list-style: none; padding: 0; margin: 1.5rem 0; display: flex; flex-direction: column; gap: 1rem; }
-    .contents-entry { border: 1px solid var(--border); border-radius: 8px; padding: 0.9rem 1rem; }
+    .contents-entry { border: 1px solid var(--border); border-radius: 8px; padding: 0.9rem 1rem; display: flex; flex-direction: column; align-items: flex-start; gap: 0.4rem; }
     .contents-link { font-size: 1.15rem; font-weight: 600; text-decoration: none; }
     .contents-link:hover .contents-title { text-decoration: underline; }
     .contents-number { display: inline-block; min-width: 1.6rem; color: var(--muted); }
-    .contents-summary { margin: 0.3rem 0 0.5rem; }
+    .contents-summary { margin: 0; }
 
     @media (max-width: 40rem) {
       body { font-size: 1rem; }

@@ -10,6 +10,13 @@ extension LessonResult {
         cells.filter { $0.status == .notRun }.count
     }
 
+    /// `pass`, `fail`, or `none` for a lesson that succeeded without checking anything; used as
+    /// a CSS class suffix for the outcome badge.
+    public var outcomeState: String {
+        if !succeeded { return "fail" }
+        return passedChecks == 0 ? "none" : "pass"
+    }
+
     /// A short account of the lesson's outcome for the page header and the contents:
     /// `All 12 checks passed`, `2 of 12 checks failing; 1 cell failed; 3 not run`.
     public var outcomeSummary: String {
