@@ -202,6 +202,16 @@ def check_page(tools, path, site_root, screenshots):
                               clip={"x": 0, "y": 0, "width": width, "height": min(content["height"], 4000), "scale": 1})
             with open(os.path.join(screenshots, f"{name}-{label}.png"), "wb") as file:
                 file.write(base64.b64decode(shot["data"]))
+            # Full pages get scaled down for viewing; plots are worth a look at their real size.
+            rects = tools.call("Runtime.evaluate", returnByValue=True, expression=(
+                "JSON.stringify([...document.querySelectorAll('figure.plot')].map(f => {"
+                " const r = f.getBoundingClientRect();"
+                " return {x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height}; }))"))
+            for number, rect in enumerate(json.loads(rects["result"]["value"]), start=1):
+                rect["scale"] = 1
+                shot = tools.call("Page.captureScreenshot", format="png", captureBeyondViewport=True, clip=rect)
+                with open(os.path.join(screenshots, f"{name}-{label}-figure-{number}.png"), "wb") as file:
+                    file.write(base64.b64decode(shot["data"]))
         tools.call("Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": "light"}])
     return counts, problems
 
