@@ -12,7 +12,7 @@ struct HTMLCellRenderer {
         if !cell.options.hide {
             let code = cell.source.hasSuffix("\n") ? String(cell.source.dropLast()) : cell.source
             lines.append(
-                "<pre class=\"cell-code\" aria-label=\"Cell \(cell.index + 1), Swift, line \(cell.codeStartLine)\"><code class=\"language-swift\">"
+                "<pre class=\"cell-code\"><code class=\"language-swift\">"
                     + SwiftHighlighter.highlight(code) + "</code></pre>")
         }
         if let note = Self.note(status, options: cell.options) {
