@@ -115,4 +115,20 @@ struct PlotRendererTests {
         #expect(svg.contains("plot-axes"))
         #expect(svg.contains("zeros: no drawable values; 2 values zero, negative or not finite, not drawn."))
     }
+
+    @Test("Absurd data neither traps nor leaks NaN into the drawing")
+    func extremeValues() {
+        let bars = Plot(
+            title: "t", kind: .bar, xLabel: "x", yLabel: "y",
+            series: [.init(name: "s", x: [0, 1e300, .nan, -5, 2], y: [1, 2, 3, 4, .infinity])], categories: ["a", "b"])
+        let barSVG = renderer.render(bars, id: "b")
+        #expect(barSVG.components(separatedBy: "<rect x=").count - 1 == 1)
+        #expect(barSVG.contains("s: a 1; 4 values outside the categories or not drawable, not drawn."))
+        let lines = Plot(
+            title: "t", xLabel: "x", yLabel: "y", yScale: .logarithmic,
+            series: [.init(name: "s", x: [1, 2, 3, 4], y: [1e308, 1e-320, -.infinity, 5])])
+        let lineSVG = renderer.render(lines, id: "l")
+        #expect(!lineSVG.contains("NaN") && !lineSVG.contains("inf"))
+        #expect(lineSVG.contains("plot-axes"))
+    }
 }

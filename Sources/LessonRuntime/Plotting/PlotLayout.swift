@@ -48,7 +48,7 @@ struct PlotLayout {
         bottom = height - 44
 
         y = PlotScale(ticks: yTicks, start: bottom, end: top)
-        let xs = plot.series.flatMap(\.x).filter(\.isFinite)
+        let xs = plot.series.flatMap(\.x).filter { $0.isFinite && abs($0) < 1e300 }
         x = PlotScale(
             ticks: AxisTicks.linear(lower: xs.min() ?? 0, upper: xs.max() ?? 1, targetCount: 8),
             start: left, end: right)
@@ -56,10 +56,11 @@ struct PlotLayout {
     }
 
     private static func yTicks(for plot: Plot) -> AxisTicks {
-        let values = plot.series.flatMap(\.y).filter(\.isFinite)
+        // Beyond these magnitudes the axis arithmetic overflows; such values are not plotted data.
+        let values = plot.series.flatMap(\.y).filter { $0.isFinite && abs($0) < 1e300 }
         switch plot.yScale {
         case .logarithmic:
-            let positive = values.filter { $0 > 0 }
+            let positive = values.filter { $0 > 1e-300 }
             return AxisTicks.logarithmic(lower: positive.min() ?? 1, upper: positive.max() ?? 10)
         case .linear:
             var lower = values.min() ?? 0, upper = values.max() ?? 1

@@ -136,8 +136,9 @@ public struct SVGPlotRenderer: Sendable {
             let style = seriesStyle(index)
             svg.line("<g class=\"plot-series \(style.className)\" fill=\"\(style.colour)\">")
             for (x, y) in zip(series.x, series.y) {
-                guard x.isFinite, let top = layout.y.clampedPosition(y) else { continue }
-                let category = Int(x.rounded())
+                guard let category = layout.plot.categoryIndex(x), category < layout.categoryCount,
+                      let top = layout.y.clampedPosition(y)
+                else { continue }
                 let left = layout.bandStart(category) + layout.bandWidth * 0.1 + Double(index) * barWidth
                 let label = "\(series.name), \(layout.categoryLabel(category)): \(PlotNumberFormat.significant(y))"
                 svg.line(
