@@ -25,7 +25,7 @@ extension LessonResult {
         if failedChecks > 0 {
             parts.append("\(failedChecks) of \(total) \(total == 1 ? "check" : "checks") failing")
         } else if total > 0 {
-            parts.append(total == 1 ? "The check passed" : "All \(total) checks passed")
+            parts.append(total == 1 ? "1 check passed" : "All \(total) checks passed")
         } else {
             parts.append("No checks")
         }
