@@ -79,7 +79,12 @@ struct HTMLRendererTests {
         #expect(page.contains("<div class=\"cell cell-not-run\" id=\"cell-7\">"))
         let skipped = try #require(page.range(of: "<div class=\"cell cell-skipped\" id=\"cell-8\">"))
         #expect(page[skipped.upperBound...].contains("Not run: this cell is shown for reading only."))
-        #expect(page.contains("Not run: an earlier cell failed."))
+        #expect(page.contains("A hidden cell. Not run: an earlier cell failed."))
+        let quiet = HTMLCellRenderer(outputs: HTMLOutputRenderer(lessonFileName: "x.md")).render(
+            Cell(index: 0, source: "setUp()", options: CellOptions(hide: true),
+                 range: SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 3, column: 3)), codeStartLine: 2),
+            result: CellResult(index: 0, status: .completed))
+        #expect(quiet.isEmpty)
     }
 
     @Test("Timings never reach the page")

@@ -4,10 +4,15 @@ struct HTMLCellRenderer {
     /// Renders the outputs.
     var outputs: HTMLOutputRenderer
 
-    /// The cell's HTML; `result` is `nil` when the engine reported nothing for this cell.
+    /// The cell's HTML; `result` is `nil` when the engine reported nothing for this cell. A hidden
+    /// cell that ran quietly renders as nothing at all rather than an empty box.
     func render(_ cell: Cell, result: CellResult?) -> String {
         let status = result?.status ?? .notRun
         let id = "cell-\(cell.index + 1)"
+        let note = Self.note(status, options: cell.options).map { cell.options.hide ? "A hidden cell. " + $0 : $0 }
+        if cell.options.hide && note == nil && (result?.outputs.isEmpty ?? true) {
+            return ""
+        }
         var lines = ["<div class=\"cell cell-\(Self.className(status))\" id=\"\(id)\">"]
         if !cell.options.hide {
             let code = cell.source.hasSuffix("\n") ? String(cell.source.dropLast()) : cell.source
@@ -15,7 +20,7 @@ struct HTMLCellRenderer {
                 "<pre class=\"cell-code\"><code class=\"language-swift\">"
                     + SwiftHighlighter.highlight(code) + "</code></pre>")
         }
-        if let note = Self.note(status, options: cell.options) {
+        if let note {
             lines.append("<p class=\"cell-status cell-status-\(Self.className(status))\">\(note)</p>")
         }
         if let result, !result.outputs.isEmpty {

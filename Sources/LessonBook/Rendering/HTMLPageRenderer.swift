@@ -46,7 +46,8 @@ public struct HTMLPageRenderer: Sendable {
                     body.append(html.hasSuffix("\n") ? String(html.dropLast()) : html)
                 }
             case .cell(let cell):
-                body.append(cellRenderer.render(cell, result: resultsByIndex[cell.index]))
+                let html = cellRenderer.render(cell, result: resultsByIndex[cell.index])
+                if !html.isEmpty { body.append(html) }
             }
         }
         let bodyHTML = body.joined(separator: "\n")
