@@ -234,7 +234,7 @@ def main(argv):
         print(f"browser test: no pages in {site}", file=sys.stderr)
         return 1
     failed = 0
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         process, browser_ws = start_browser(chromium, profile)
         try:
             tools = DevTools(page_target(browser_ws))
