@@ -193,4 +193,22 @@ struct SiteBuilderTests {
             try builder().write(results: [SiteFixtures.tensors, SiteFixtures.tensors], to: site)
         }
     }
+
+    @Test("A folder that is not a site is never replaced")
+    func refusesForeignFolder() throws {
+        let project = try SiteFixtures.temporaryDirectory()
+        try Data("let x = 1".utf8).write(to: project.appendingPathComponent("main.swift"))
+        #expect(throws: SiteError.notASite(path: project.standardizedFileURL.path)) {
+            try builder().write(results: results, to: project)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: project.path) == ["main.swift"])
+        let file = project.appendingPathComponent("main.swift")
+        #expect(throws: SiteError.notASite(path: file.standardizedFileURL.path)) {
+            try builder().write(results: results, to: file)
+        }
+        let empty = project.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: false)
+        try builder().write(results: results, to: empty)
+        #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent("index.html").path))
+    }
 }

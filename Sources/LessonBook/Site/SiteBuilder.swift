@@ -63,6 +63,7 @@ public struct SiteBuilder: Sendable {
     @discardableResult
     public func write(results: [LessonResult], to directory: URL) throws -> SiteBuildOutcome {
         let directory = directory.standardizedFileURL
+        try requireReplaceable(directory)
         let old = try? SiteManifest.read(siteDirectory: directory)
         let (files, manifest) = try self.files(for: results)
 
@@ -182,6 +183,19 @@ public struct SiteBuilder: Sendable {
             if exists && !isDirectory.boolValue { paths.append(path) }
         }
         return paths.sorted()
+    }
+
+    /// Only an empty folder or one holding a built site may be swapped out: `--output .` must not
+    /// replace a project with a website.
+    private func requireReplaceable(_ directory: URL) throws {
+        let fileManager = FileManager.default
+        guard let contents = try? fileManager.contentsOfDirectory(atPath: directory.path) else {
+            if fileManager.fileExists(atPath: directory.path) { throw SiteError.notASite(path: directory.path) }
+            return
+        }
+        if !contents.isEmpty && !contents.contains(SiteManifest.fileName) {
+            throw SiteError.notASite(path: directory.path)
+        }
     }
 
     private func createDirectory(_ url: URL) throws {

@@ -10,6 +10,8 @@ public enum SiteError: Error, LocalizedError, Equatable {
     case unreadableManifest(path: String, reason: String)
     /// Two lessons would write the same page.
     case duplicatePage(String)
+    /// The output folder holds files but no site manifest; replacing it could destroy work.
+    case notASite(path: String)
 
     /// A message that says what went wrong and what to do about it.
     public var errorDescription: String? {
@@ -20,6 +22,8 @@ public enum SiteError: Error, LocalizedError, Equatable {
             "Could not \(operation) \(path): \(reason)"
         case .unreadableManifest(let path, let reason):
             "The site manifest \(path) could not be read: \(reason)"
+        case .notASite(let path):
+            "\(path) is not empty and was not written by `lesson build` (it has no \(SiteManifest.fileName)); choose another --output folder or empty it."
         case .duplicatePage(let name):
             "Two lessons would both be written to \(name); rename one of the lesson files."
         }
