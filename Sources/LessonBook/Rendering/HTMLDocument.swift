@@ -1,0 +1,45 @@
+/// The shell shared by every page: doctype, head with the stylesheet (and KaTeX where the page
+/// has math), a skip link and the book's header.
+struct HTMLDocument {
+    /// The `<title>`.
+    var title: String
+    /// Whether the page contains math that KaTeX must typeset.
+    var hasMath: Bool
+    /// The book's name, linked to the contents page.
+    var bookTitle: String
+    /// The markup inside `<main>`.
+    var main: String
+
+    /// The complete page, ending with a newline.
+    var html: String {
+        var lines = [
+            "<!doctype html>",
+            "<html lang=\"en\">",
+            "<head>",
+            "<meta charset=\"utf-8\">",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+            "<meta name=\"color-scheme\" content=\"light dark\">",
+            "<title>\(title.htmlEscaped)</title>",
+            "<link rel=\"stylesheet\" href=\"assets/book.css\">",
+        ]
+        if hasMath {
+            lines += [
+                "<link rel=\"stylesheet\" href=\"assets/katex/katex.min.css\">",
+                "<script defer src=\"assets/katex/katex.min.js\"></script>",
+                "<script defer src=\"assets/book.js\"></script>",
+            ]
+        }
+        lines += [
+            "</head>",
+            "<body>",
+            "<a class=\"skip-link\" href=\"#content\">Skip to content</a>",
+            "<header class=\"site-header\"><a class=\"site-title\" href=\"index.html\">\(bookTitle.htmlEscaped)</a></header>",
+            "<main id=\"content\">",
+            main.hasSuffix("\n") ? String(main.dropLast()) : main,
+            "</main>",
+            "</body>",
+            "</html>",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,122 @@
+/// Renders one lesson's page: header with its totals, table of contents, prose and cells with
+/// their outputs, and links to the previous and next lessons.
+public struct HTMLPageRenderer: Sendable {
+    /// Turns a run of Markdown into HTML; math must come out as `.math` spans and divs.
+    public typealias ProseRenderer = @Sendable (String) -> String
+
+    /// A neighbouring lesson to link to.
+    public struct Neighbour: Sendable, Hashable {
+        /// The page file name.
+        public var fileName: String
+        /// The title shown in the link.
+        public var title: String
+
+        /// Creates a link target.
+        public init(fileName: String, title: String) {
+            self.fileName = fileName
+            self.title = title
+        }
+    }
+
+    /// Renders prose.
+    public var proseRenderer: ProseRenderer
+    /// The book's name, in the page header and the window title.
+    public var bookTitle: String
+
+    /// Creates a renderer.
+    public init(bookTitle: String = "ResNet Lessons", proseRenderer: @escaping ProseRenderer) {
+        self.bookTitle = bookTitle
+        self.proseRenderer = proseRenderer
+    }
+
+    /// The complete page for `result`.
+    public func render(_ result: LessonResult, previous: Neighbour?, next: Neighbour?) -> String {
+        let lesson = result.lesson
+        var anchors = HTMLHeadingAnchors(reserved: Self.reservedIDs(cellCount: lesson.cells.count))
+        let fileName = String(lesson.path.split(separator: "/").last ?? Substring(lesson.slug))
+        let cellRenderer = HTMLCellRenderer(outputs: HTMLOutputRenderer(lessonFileName: fileName))
+        let resultsByIndex = Dictionary(result.cells.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var body: [String] = []
+        for block in lesson.blocks {
+            switch block {
+            case .prose(let prose):
+                let html = anchors.process(proseRenderer(prose.markdown))
+                if !html.allSatisfy(\.isWhitespace) {
+                    body.append(html.hasSuffix("\n") ? String(html.dropLast()) : html)
+                }
+            case .cell(let cell):
+                let html = cellRenderer.render(cell, result: resultsByIndex[cell.index])
+                if !html.isEmpty { body.append(html) }
+            }
+        }
+        let bodyHTML = body.joined(separator: "\n")
+
+        var main = ["<article class=\"lesson\">"]
+        main.append(header(result))
+        if !result.diagnostics.isEmpty {
+            main.append("<section class=\"lesson-diagnostics\" aria-label=\"Problems with this lesson\">")
+            main += result.diagnostics.map(cellRenderer.outputs.diagnostic)
+            main.append("</section>")
+        }
+        let contents = tableOfContents(anchors.headings)
+        if !contents.isEmpty { main.append(contents) }
+        main.append("<div class=\"lesson-body\">")
+        main.append(bodyHTML)
+        main.append("</div>")
+        main.append("</article>")
+        main.append(pager(previous: previous, next: next))
+
+        return HTMLDocument(
+            title: "\(lesson.numberedTitle) — \(bookTitle)",
+            hasMath: bodyHTML.contains("class=\"math "),
+            bookTitle: bookTitle,
+            main: main.joined(separator: "\n")
+        ).html
+    }
+
+    /// Ids the page uses for its own elements, which headings must not take.
+    static func reservedIDs(cellCount: Int) -> Set<String> {
+        Set(["content", "lesson-title"] + (0..<cellCount).map { "cell-\($0 + 1)" })
+    }
+
+    private func header(_ result: LessonResult) -> String {
+        let lesson = result.lesson
+        var lines = ["<header class=\"lesson-header\">"]
+        if let number = lesson.number {
+            lines.append("<p class=\"lesson-number\">Lesson \(number)</p>")
+        }
+        lines.append("<h1 id=\"lesson-title\">\(lesson.title.htmlEscaped)</h1>")
+        if let summary = lesson.summary, !summary.isEmpty {
+            lines.append("<p class=\"lesson-summary\">\(summary.htmlEscaped)</p>")
+        }
+        let state = result.outcomeState
+        lines.append("<p class=\"lesson-totals totals-\(state)\">\(result.outcomeSummary.htmlEscaped)</p>")
+        lines.append("</header>")
+        return lines.joined(separator: "\n")
+    }
+
+    private func tableOfContents(_ headings: [HTMLHeadingAnchors.Heading]) -> String {
+        let listed = headings.filter { $0.level == 2 || $0.level == 3 }
+        guard !listed.isEmpty else { return "" }
+        var lines = ["<nav class=\"toc\" aria-labelledby=\"toc-title\">", "<p class=\"toc-title\" id=\"toc-title\">On this page</p>", "<ol>"]
+        for heading in listed {
+            lines.append("<li class=\"toc-level-\(heading.level)\"><a href=\"#\(heading.id)\">\(heading.html)</a></li>")
+        }
+        lines += ["</ol>", "</nav>"]
+        return lines.joined(separator: "\n")
+    }
+
+    private func pager(previous: Neighbour?, next: Neighbour?) -> String {
+        var lines = ["<nav class=\"pager\" aria-label=\"Lessons\">"]
+        if let previous {
+            lines.append("<a class=\"pager-previous\" rel=\"prev\" href=\"\(previous.fileName.htmlEscaped)\"><span class=\"pager-direction\">Previous</span> \(previous.title.htmlEscaped)</a>")
+        }
+        lines.append("<a class=\"pager-contents\" href=\"index.html\">Contents</a>")
+        if let next {
+            lines.append("<a class=\"pager-next\" rel=\"next\" href=\"\(next.fileName.htmlEscaped)\"><span class=\"pager-direction\">Next</span> \(next.title.htmlEscaped)</a>")
+        }
+        lines.append("</nav>")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,30 @@
+/// `assets/book.js`: typesets the page's `.math` elements with KaTeX once the page has loaded.
+///
+/// The prose renderer wraps math in `\(…\)` or `\[…\]` inside `span.math.inline` and
+/// `div.math.display`; rendering exactly those elements (rather than scanning the page for
+/// delimiters) keeps code cells and outputs that contain dollar signs untouched.
+enum BookScript {
+    /// The script's source.
+    static let source = #"""
+    "use strict";
+    document.addEventListener("DOMContentLoaded", function () {
+      if (typeof katex === "undefined") { return; }
+      document.querySelectorAll(".math").forEach(function (element) {
+        var display = element.classList.contains("display");
+        var tex = element.textContent.trim();
+        var open = display ? "\\[" : "\\(";
+        var close = display ? "\\]" : "\\)";
+        if (tex.startsWith(open) && tex.endsWith(close)) {
+          tex = tex.slice(open.length, tex.length - close.length);
+        }
+        try {
+          katex.render(tex, element, { displayMode: display, throwOnError: false });
+        } catch (error) {
+          element.classList.add("math-error");
+          element.title = String(error);
+        }
+      });
+    });
+
+    """#
+}

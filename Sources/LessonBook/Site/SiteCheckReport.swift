@@ -1,0 +1,49 @@
+/// The answer of `lesson build --check`: whether the site on disk is what the current sources
+/// produce, and if not, which pages and files are out of date.
+public struct SiteCheckReport: Hashable, Sendable {
+    /// The folder has no manifest: no site was built there.
+    public var siteMissing: Bool
+    /// Pages whose lesson's inputs changed since they were written.
+    public var stalePages: [String]
+    /// Pages the current lessons need that the site lacks.
+    public var missingPages: [String]
+    /// Pages the site has for lessons that no longer exist.
+    public var extraPages: [String]
+    /// Whether the lessons are in another order than the site's contents.
+    public var orderChanged: Bool
+    /// Files whose bytes differ from the manifest, or that are gone (edited or damaged by hand).
+    public var modifiedFiles: [String]
+    /// Files in the folder that the manifest does not list.
+    public var unexpectedFiles: [String]
+    /// Assets (stylesheet, script, KaTeX) that this version of the book would write differently.
+    public var outdatedAssets: [String]
+
+    /// Whether the site is exactly what the current sources produce.
+    public var isUpToDate: Bool {
+        !siteMissing && stalePages.isEmpty && missingPages.isEmpty && extraPages.isEmpty && !orderChanged
+            && modifiedFiles.isEmpty && unexpectedFiles.isEmpty && outdatedAssets.isEmpty
+    }
+
+    /// A report for a folder without a site.
+    static var missingSite: SiteCheckReport {
+        SiteCheckReport(
+            siteMissing: true, stalePages: [], missingPages: [], extraPages: [], orderChanged: false,
+            modifiedFiles: [], unexpectedFiles: [], outdatedAssets: [])
+    }
+
+    /// What is wrong, one line per item, or a line saying the site is current.
+    public var text: String {
+        if siteMissing { return "No site has been built there (no \(SiteManifest.fileName)); run `lesson build`." }
+        if isUpToDate { return "The site is up to date." }
+        var lines: [String] = []
+        lines += stalePages.map { "stale: \($0) (its lesson, the library or the toolchain changed)" }
+        lines += missingPages.map { "missing: \($0) (a lesson without a page)" }
+        lines += extraPages.map { "extra: \($0) (its lesson is gone)" }
+        if orderChanged { lines.append("the lessons' order differs from the contents page") }
+        lines += modifiedFiles.map { "modified: \($0) (differs from what the build wrote)" }
+        lines += unexpectedFiles.map { "unexpected: \($0) (not written by the build)" }
+        lines += outdatedAssets.map { "outdated asset: \($0)" }
+        lines.append("Run `lesson build` to bring the site up to date.")
+        return lines.joined(separator: "\n")
+    }
+}

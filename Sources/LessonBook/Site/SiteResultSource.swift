@@ -1,0 +1,10 @@
+/// Where `lesson build` gets lesson results from: the engine, which runs what changed and can
+/// say what each lesson's input hash is now without running anything.
+public protocol SiteResultSource: Sendable {
+    /// Every lesson's result in book order, running only lessons whose inputs changed unless
+    /// `force` is set.
+    func siteResults(force: Bool) async throws -> [LessonResult]
+
+    /// Every lesson's page and current input hash in book order, computed without running.
+    func siteExpectations() throws -> [SiteExpectation]
+}
