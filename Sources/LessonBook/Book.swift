@@ -138,6 +138,15 @@ public final class Book: @unchecked Sendable {
         return (toolchain, libraryHash)
     }
 
+    /// The hash of every input of the lesson at `path` as the sources stand now, without
+    /// building or running anything; `lesson build --check` compares it with the site's.
+    public func currentInputHash(of path: String) throws(LessonBookError) -> String {
+        guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
+            throw .fileNotFound(path: path)
+        }
+        return try inputHash(text: text, path: path)
+    }
+
     private func inputHash(text: String, path: String) throws(LessonBookError) -> String {
         lock.lock()
         defer { lock.unlock() }

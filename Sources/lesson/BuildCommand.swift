@@ -4,7 +4,7 @@ import LessonBook
 
 /// `lesson build`: runs the lessons whose inputs changed and writes the static site atomically;
 /// with `--check`, only judges whether the site is what the current sources produce.
-struct BuildCommand: AsyncParsableCommand {
+struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Run the lessons that changed and write the static site.",
@@ -16,22 +16,22 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Run nothing; exit 0 only if the site matches the current sources' input hashes.")
     var check = false
 
-    @Option(help: "The folder of lesson files.")
-    var lessons = "Lessons"
-
     @Option(help: "The folder to write the site into.")
     var output = "site"
 
     @Flag(help: "Run every lesson again, ignoring cached results.")
     var force = false
 
-    func run() async throws {
-        let outputURL = URL(fileURLWithPath: output)
-        let source = try Book(lessonsDirectory: URL(fileURLWithPath: lessons))
+    @OptionGroup var options: BookOptions
+
+    func run() throws {
+        InterruptHandler.install()
+        let book = try options.book()
         let builder = SiteBuilder { markdown in CommonMarkConverter.renderHTML(markdown) }
+        let outputURL = URL(fileURLWithPath: output)
         let outcome = check
-            ? try SiteCommand.check(source: source, builder: builder, output: outputURL)
-            : try await SiteCommand.build(source: source, builder: builder, output: outputURL, force: force)
+            ? try SiteCommand.check(source: book, builder: builder, output: outputURL)
+            : try SiteCommand.build(source: book, builder: builder, output: outputURL, force: force)
         print(outcome.text)
         if !outcome.succeeded { throw ExitCode.failure }
     }

@@ -7,8 +7,7 @@ struct LessonCommand: ParsableCommand {
         commandName: "lesson",
         abstract: "Run and check the executable lessons of ResNet Lessons.",
         discussion: "`lesson 3` runs lesson 3; `lesson run PATH.md` runs any lesson file.",
-        // The site builder's `BuildCommand` is registered here when it is merged.
-        subcommands: [ListCommand.self, RunCommand.self, CheckCommand.self],
+        subcommands: [ListCommand.self, RunCommand.self, CheckCommand.self, BuildCommand.self],
         defaultSubcommand: ListCommand.self
     )
 

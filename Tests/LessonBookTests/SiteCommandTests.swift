@@ -9,7 +9,7 @@ struct SiteCommandTests {
         var results: [LessonResult]
         var currentHashes: [String: String] = [:]
 
-        func siteResults(force: Bool) async throws -> [LessonResult] { results }
+        func siteResults(force: Bool) throws -> [LessonResult] { results }
 
         func siteExpectations() throws -> [SiteExpectation] {
             results.map { SiteExpectation(lesson: $0.lesson, inputHash: currentHashes[$0.lesson.pageFileName] ?? $0.inputHash) }
@@ -21,10 +21,10 @@ struct SiteCommandTests {
     }
 
     @Test("A failing lesson still gets its page, the others are written, and the build fails")
-    func failingLesson() async throws {
+    func failingLesson() throws {
         let site = try SiteFixtures.temporaryDirectory().appendingPathComponent("site")
         let source = FixedSource(results: [SiteFixtures.tensors, SiteFixtures.basicBlock])
-        let outcome = try await SiteCommand.build(source: source, builder: builder(), output: site, force: false)
+        let outcome = try SiteCommand.build(source: source, builder: builder(), output: site, force: false)
         #expect(!outcome.succeeded)
         #expect(outcome.text.contains("Failing: 03-basic-block.html"))
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("03-basic-block.html").path))
@@ -32,10 +32,10 @@ struct SiteCommandTests {
     }
 
     @Test("A passing book builds successfully and then checks as current until an input changes")
-    func buildThenCheck() async throws {
+    func buildThenCheck() throws {
         let site = try SiteFixtures.temporaryDirectory().appendingPathComponent("site")
         var source = FixedSource(results: [SiteFixtures.tensors, SiteFixtures.appendix])
-        let built = try await SiteCommand.build(source: source, builder: builder(), output: site, force: false)
+        let built = try SiteCommand.build(source: source, builder: builder(), output: site, force: false)
         #expect(built.succeeded)
         #expect(built.text.contains("01-tensors.html: new page (Tensors)"))
         #expect(try SiteCommand.check(source: source, builder: builder(), output: site).succeeded)

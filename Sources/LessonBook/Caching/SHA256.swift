@@ -53,8 +53,13 @@ struct SHA256 {
 
     /// The hex digest of `text`'s UTF-8 bytes.
     static func hex(_ text: String) -> String {
+        hex(text.utf8)
+    }
+
+    /// The hex digest of `bytes`.
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hasher = SHA256()
-        hasher.update(Array(text.utf8))
+        hasher.update(bytes)
         return hasher.hexDigest()
     }
 

@@ -16,8 +16,8 @@ public enum SiteCommand {
     /// included, so the failure can be read in the site.
     public static func build(
         source: some SiteResultSource, builder: SiteBuilder, output: URL, force: Bool
-    ) async throws -> Outcome {
-        let results = try await source.siteResults(force: force)
+    ) throws -> Outcome {
+        let results = try source.siteResults(force: force)
         let outcome = try builder.write(results: results, to: output)
         var lines = ["Wrote \(results.count) \(results.count == 1 ? "page" : "pages") and the contents to \(output.relativePath)."]
         lines.append(outcome.changes.text)

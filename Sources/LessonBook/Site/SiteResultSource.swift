@@ -3,7 +3,7 @@
 public protocol SiteResultSource: Sendable {
     /// Every lesson's result in book order, running only lessons whose inputs changed unless
     /// `force` is set.
-    func siteResults(force: Bool) async throws -> [LessonResult]
+    func siteResults(force: Bool) throws -> [LessonResult]
 
     /// Every lesson's page and current input hash in book order, computed without running.
     func siteExpectations() throws -> [SiteExpectation]
