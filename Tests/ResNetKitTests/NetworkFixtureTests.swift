@@ -3,32 +3,27 @@ import ResNetKit
 import ResNetKitTestSupport
 import Testing
 
-/// PyTorch's SGD update (momentum, weight decay, no dampening, no Nesterov), written here because
-/// the library's optimiser lives on another branch: `d = g + wd·p`, `buf = d` on the first step and
-/// `momentum·buf + d` after, then `p -= lr·buf`.
-private struct ReferenceSGD {
-    let learningRate: Float
-    let momentum: Float
-    let weightDecay: Float
-    private var buffers: [String: [Float]] = [:]
+/// What `generate.py` built a block fixture from: the torchvision block's arguments, plus the
+/// shortcut and stride placement of the newer fixtures (absent keys mean torchvision's defaults).
+private struct BlockConfiguration {
+    let inputChannels: Int
+    let planes: Int
+    let stride: Int
+    let expansion: Int
+    let shortcut: ShortcutOption
+    let strideOnFirstConvolution: Bool
 
-    init(learningRate: Float, momentum: Float, weightDecay: Float) {
-        self.learningRate = learningRate
-        self.momentum = momentum
-        self.weightDecay = weightDecay
-    }
-
-    mutating func step(_ model: Module) {
-        var buffers = self.buffers
-        model.updateParameters { name, parameter in
-            guard let gradient = parameter.gradient else { return }
-            let p = parameter.values
-            let direction = zip(gradient.values, p).map { $0 + weightDecay * $1 }
-            let buffer = buffers[name].map { zip($0, direction).map { momentum * $0 + $1 } } ?? direction
-            buffers[name] = buffer
-            parameter.assign(Tensor(shape: parameter.shape, values: zip(p, buffer).map { $0 - learningRate * $1 }))
-        }
-        self.buffers = buffers
+    init(_ fixture: ReferenceFixture) throws {
+        let settings = try fixture.settings()
+        let config = try #require(settings["config"] as? [String: Int])
+        inputChannels = try #require(config["in_planes"])
+        planes = try #require(config["planes"])
+        stride = try #require(config["stride"])
+        expansion = try #require(config["expansion"])
+        let shortcutName = settings["shortcut"] as? String ?? "projection"
+        let shortcuts: [String: ShortcutOption] = ["projection": .projection, "zero_padding": .zeroPadding]
+        shortcut = try #require(shortcuts[shortcutName], "\(fixture.name): unknown shortcut '\(shortcutName)'")
+        strideOnFirstConvolution = settings["stride_on_first_convolution"] as? Bool ?? false
     }
 }
 
@@ -36,16 +31,17 @@ private struct ReferenceSGD {
 struct NetworkFixtureTests {
     let fixtures = FixtureDirectory.bundled
 
-    /// Compares a block's forward pass, input and parameter gradients and updated buffers with torch.
-    private func checkBlock<Block: ReferenceBlock>(_: Block.Type, file: String, mode: String) throws {
+    /// Compares a block's forward pass, input and parameter gradients and updated buffers with
+    /// torch; `makeBlock` builds the library's block for the fixture's configuration.
+    private func checkBlock(
+        file: String, mode: String, expansion: Int,
+        _ makeBlock: (BlockConfiguration, inout RandomGenerator) -> Module
+    ) throws {
         let fixture = try fixtures.safeTensors(file)
-        let config = try #require(fixture.settings()["config"] as? [String: Int])
-        let (inPlanes, planes, stride) = (config["in_planes"]!, config["planes"]!, config["stride"]!)
+        let configuration = try BlockConfiguration(fixture)
+        #expect(configuration.expansion == expansion)
         var generator = RandomGenerator(seed: 0)
-        let block = Block(
-            inPlanes: inPlanes, planes: planes, stride: stride,
-            downsample: referenceDownsample(inPlanes: inPlanes, outPlanes: planes * Block.expansion, stride: stride, generator: &generator),
-            generator: &generator)
+        let block = makeBlock(configuration, &generator)
         try block.loadStateDict(fixture.group("\(mode).state"))
         if mode == "eval" { block.eval() }
 
@@ -74,23 +70,64 @@ struct NetworkFixtureTests {
 
     @Test("BasicBlock with a projection shortcut matches torchvision's", arguments: ["train", "eval"])
     func basicBlock(mode: String) throws {
-        try checkBlock(ReferenceBasicBlock.self, file: "basic_block.safetensors", mode: mode)
+        try checkBlock(file: "basic_block.safetensors", mode: mode, expansion: BasicBlock.expansion) { c, generator in
+            BasicBlock(
+                inputChannels: c.inputChannels, outputChannels: c.planes, stride: c.stride, shortcut: c.shortcut,
+                generator: &generator)
+        }
     }
 
-    @Test("Bottleneck (stride on the 3x3) with a projection shortcut matches torchvision's", arguments: ["train", "eval"])
+    @Test("CIFAR BasicBlock with the option-A zero-padding shortcut matches torch's F.pad version", arguments: ["train", "eval"])
+    func basicBlockOptionA(mode: String) throws {
+        try checkBlock(file: "basic_block_option_a.safetensors", mode: mode, expansion: BasicBlock.expansion) { c, generator in
+            #expect(c.shortcut == .zeroPadding)
+            return BasicBlock(
+                inputChannels: c.inputChannels, outputChannels: c.planes, stride: c.stride, shortcut: c.shortcut,
+                generator: &generator)
+        }
+    }
+
+    @Test("Bottleneck (stride on the 3x3, v1.5) with a projection shortcut matches torchvision's", arguments: ["train", "eval"])
     func bottleneck(mode: String) throws {
-        try checkBlock(ReferenceBottleneck.self, file: "bottleneck.safetensors", mode: mode)
+        try checkBlock(file: "bottleneck.safetensors", mode: mode, expansion: Bottleneck.expansion) { c, generator in
+            Bottleneck(
+                inputChannels: c.inputChannels, width: c.planes, stride: c.stride, shortcut: c.shortcut,
+                strideOnFirstConvolution: c.strideOnFirstConvolution, generator: &generator)
+        }
+    }
+
+    @Test("Bottleneck v1 (stride on the first 1x1) matches torchvision's with the stride moved", arguments: ["train", "eval"])
+    func bottleneckV1(mode: String) throws {
+        try checkBlock(file: "bottleneck_v1.safetensors", mode: mode, expansion: Bottleneck.expansion) { c, generator in
+            #expect(c.strideOnFirstConvolution)
+            return Bottleneck(
+                inputChannels: c.inputChannels, width: c.planes, stride: c.stride, shortcut: c.shortcut,
+                strideOnFirstConvolution: c.strideOnFirstConvolution, generator: &generator)
+        }
+    }
+
+    @Test("The v1 fixture tells the stride placements apart")
+    func bottleneckV1Discriminates() throws {
+        // Same weights, same output shape: only the values show where the stride is, so the v1
+        // test above would pass for v1.5 too unless they differ well beyond its tolerance.
+        let fixture = try fixtures.safeTensors("bottleneck_v1.safetensors")
+        let c = try BlockConfiguration(fixture)
+        var generator = RandomGenerator(seed: 0)
+        let v15 = Bottleneck(inputChannels: c.inputChannels, width: c.planes, stride: c.stride, generator: &generator)
+        try v15.loadStateDict(fixture.group("eval.state"))
+        v15.eval()
+        let input = try fixture.tensor("eval.input")
+        let output = withoutGradients { v15(input) }
+        let expected = try fixture.tensor("eval.output")
+        #expect(output.shape == expected.shape)
+        #expect(compareTensors(output, expected, relativeTolerance: 1e-4, absoluteTolerance: 1e-5).failingElements > 0)
     }
 
     @Test("A state dict saved by torch loads with loadWeights(from:), num_batches_tracked included")
     func loadTorchStateDict() throws {
         var generator = RandomGenerator(seed: 0)
-        let basic = ReferenceBasicBlock(
-            inPlanes: 4, planes: 8, stride: 2,
-            downsample: referenceDownsample(inPlanes: 4, outPlanes: 8, stride: 2, generator: &generator), generator: &generator)
-        let bottleneck = ReferenceBottleneck(
-            inPlanes: 8, planes: 4, stride: 2,
-            downsample: referenceDownsample(inPlanes: 8, outPlanes: 16, stride: 2, generator: &generator), generator: &generator)
+        let basic = BasicBlock(inputChannels: 4, outputChannels: 8, stride: 2, generator: &generator)
+        let bottleneck = Bottleneck(inputChannels: 8, width: 4, stride: 2, generator: &generator)
         for (block, file) in [(basic as Module, "basic_block"), (bottleneck, "bottleneck")] {
             try block.loadWeights(from: fixtures.url.appendingPathComponent("\(file)_state_dict.safetensors"))
             let expected = try fixtures.safeTensors("\(file).safetensors").group("train.state")
@@ -103,16 +140,20 @@ struct NetworkFixtureTests {
     @Test("A narrow ResNet-18 matches torch through forward, backward and two SGD steps")
     func resnet18TrainingSteps() throws {
         let fixture = try fixtures.safeTensors("resnet18_narrow.safetensors")
-        let config = try fixture.settings()["config"] as? [String: Any]
-        let width = try #require(config?["width"] as? Int)
-        let model = ReferenceResNet(block: ReferenceBasicBlock.self, layerSizes: [2, 2, 2, 2], width: width, classes: 10)
+        let config = try #require(fixture.settings()["config"] as? [String: Any])
+        let model = ResNet(
+            block: .basic, blockCounts: try #require(config["layers"] as? [Int]),
+            classCount: try #require(config["num_classes"] as? Int), width: try #require(config["width"] as? Int))
         try model.loadStateDict(fixture.group("state"))
         // The Python writer sorts names, so compare as sets; the order is checked against torchvision below.
         #expect(Set(fixture.group("state").keys) == Set(model.stateDict().map(\.name)))
 
         let input = try fixture.tensor("input")
         let labels = try fixture.labels("labels")
-        var optimizer = ReferenceSGD(learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4)
+        let optimizer = SGD(
+            for: model, learningRate: Float(try #require(config["lr"] as? Double)),
+            momentum: Float(try #require(config["momentum"] as? Double)),
+            weightDecay: Float(try #require(config["weight_decay"] as? Double)))
         // Two steps of gradients through 20 layers of float32 sums: the errors compound, and
         // small gradients lose relative precision first. torch's own float32 gradients differ from
         // a float64 run by up to 3.7e-3 relative (layer3.0.bn2.bias), so the absolute tolerance
@@ -122,7 +163,7 @@ struct NetworkFixtureTests {
         let states = ErrorSummary("resnet18_narrow state after SGD steps", relativeTolerance: 1e-3, absoluteTolerance: 1e-5)
         defer { [outputs, gradientSummary, states].forEach { $0.report() } }
         for step in 1...2 {
-            model.zeroGradients()
+            optimizer.zeroGradients()
             let logits = model(input)
             let loss = Tensor.crossEntropy(logits: logits, labels: labels)
             loss.backward()
@@ -135,15 +176,16 @@ struct NetworkFixtureTests {
                     gradientSummary.check(parameter.gradient, try #require(gradients[name]), "step 1 gradient of \(name)")
                 }
             }
-            optimizer.step(model)
+            optimizer.step()
             let after = fixture.group("step\(step).after")
             for (name, tensor) in model.stateDict() {
                 states.check(tensor, try #require(after[name]), "after step \(step): \(name)")
             }
         }
+        #expect(optimizer.stepCount == 2)
     }
 
-    @Test("The reference networks have torchvision's ResNet-18 and ResNet-50 state-dict names and shapes", arguments: [
+    @Test("ResNet.resnet18() and resnet50() have torchvision's state-dict names, shapes and order", arguments: [
         ("resnet18", 11_689_512), ("resnet50", 25_557_032),
     ])
     func torchvisionStateDicts(name: String, parameters: Int) throws {
@@ -153,9 +195,7 @@ struct NetworkFixtureTests {
             (pair[0] as! String, (pair[1] as! [Int]))
         }
         #expect(entry["parameters"] as? Int == parameters)
-        let model = name == "resnet18"
-            ? ReferenceResNet(block: ReferenceBasicBlock.self, layerSizes: [2, 2, 2, 2])
-            : ReferenceResNet(block: ReferenceBottleneck.self, layerSizes: [3, 4, 6, 3])
+        let model = name == "resnet18" ? ResNet.resnet18() : ResNet.resnet50()
         let actual = model.stateDict()
         #expect(actual.map(\.name) == expected.map(\.0))
         #expect(actual.map(\.tensor.shape) == expected.map(\.1))

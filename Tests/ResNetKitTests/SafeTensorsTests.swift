@@ -143,6 +143,45 @@ struct SafeTensorsTests {
         #expect(throws: ResNetKitError.self) { try wrong.loadWeights(from: url) }
     }
 
+    @Test("Weights a trained model writes load into a fresh model that then computes the same outputs", arguments: [
+        "narrow ResNet-50 layout", "CIFAR ResNet-8, option A",
+    ])
+    func trainedModelRoundTrip(model kind: String) throws {
+        func makeModel(seed: UInt64) -> Module {
+            kind.hasPrefix("CIFAR")
+                ? CIFARResNet(depth: 8, classCount: 5, width: 4, seed: seed)
+                : ResNet(block: .bottleneck, blockCounts: [1, 1, 1, 1], classCount: 5, width: 2, seed: seed)
+        }
+        let model = makeModel(seed: 1)
+        let input = Tensor.normal([2, 3, 64, 64], seed: 2)
+        // One step moves the weights off their initial values and the running statistics and
+        // num_batches_tracked off their defaults, so every kind of entry has to survive the file.
+        let optimizer = SGD(for: model, learningRate: 0.1, momentum: 0.9)
+        Tensor.crossEntropy(logits: model(input), labels: [0, 3]).backward()
+        optimizer.step()
+        let url = temporaryURL("trained.safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try model.saveWeights(to: url)
+
+        let fresh = makeModel(seed: 99)
+        model.eval()
+        fresh.eval()
+        let expected = withoutGradients { model(input) }
+        // Without this the comparisons below could not fail.
+        #expect(withoutGradients { fresh(input) } != expected)
+        try fresh.loadWeights(from: url)
+        #expect(fresh.stateDict().map(\.name) == model.stateDict().map(\.name))
+        for (mine, theirs) in zip(fresh.stateDict(), model.stateDict()) {
+            #expect(mine.tensor == theirs.tensor, "\(mine.name)")
+        }
+        // Same weights through the same kernels: equal to the bit, not merely close.
+        #expect(withoutGradients { fresh(input) } == expected)
+        // Training mode normalises with the batch's own statistics instead.
+        model.train()
+        fresh.train()
+        #expect(withoutGradients { fresh(input) } == withoutGradients { model(input) })
+    }
+
     @Test("A missing file is a file-access error naming the path")
     func missingFile() {
         let url = temporaryURL("does-not-exist.safetensors")

@@ -106,7 +106,9 @@ extension Tensor {
         _ a: Tensor, _ b: Tensor, _: Operation.Type, name: String
     ) -> (shape: [Int], values: [Float]) {
         guard let shape = Broadcasting.shape(a.shape, b.shape) else {
-            preconditionFailure("\(name): shapes \(a.shape) and \(b.shape) cannot be broadcast together")
+            preconditionFailure(
+                "Tensor \(name): shapes \(a.shape) and \(b.shape) cannot be broadcast together "
+                    + "(aligned from the right, each pair of sizes must be equal or one of them 1)")
         }
         var out = [Float](repeating: 0, count: shape.reduce(1, *))
         a.withValues { pa in
