@@ -81,7 +81,7 @@ struct EngineTests {
 
     @Test("a lesson number that does not exist names the ones that do")
     func unknownNumber() {
-        #expect(throws: LessonBookError.unknownLessonNumber(42, available: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])) {
+        #expect(throws: LessonBookError.unknownLessonNumber(42, available: Array(1...11))) {
             try fixture.book.lessonFile(number: 42)
         }
     }
