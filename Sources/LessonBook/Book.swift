@@ -38,7 +38,7 @@ public final class Book: @unchecked Sendable {
     /// The lesson files (`*.md`) in the lessons directory, by number then name.
     public func lessonFiles() throws(LessonBookError) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: lessonsDirectory) else {
-            throw .fileNotFound(path: lessonsDirectory)
+            throw .lessonsDirectoryNotFound(path: lessonsDirectory)
         }
         return names.filter { $0.hasSuffix(".md") }
             .sorted { lhs, rhs in

@@ -71,8 +71,9 @@ public struct LessonRunner: Sendable {
         }
 
         if let executable {
+            reporter.warnings = warnings
             let run = try runner.run(executable, cells: mainCells) { reporter.forward($0) }
-            reporter.adopt(run, cells: mainCells, warnings: warnings)
+            reporter.adopt(run, cells: mainCells)
             diagnostics += run.diagnostics
         }
         let cells = reporter.finish()
