@@ -56,7 +56,9 @@ struct EngineTests {
     func expectations() throws {
         let result = try fixture.run("04-expectations.md")
         #expect(result.cells.map(\.status) == [.completed, .failedAsExpected, .failedAsExpected, .completed, .unexpectedlySucceeded])
-        #expect(diagnostics(result.cells[2]).first?.message == "Fatal error: Index out of range")
+        let crash = try #require(diagnostics(result.cells[2]).first)
+        #expect(crash.message == "Fatal error: Index out of range")
+        #expect(crash.location == LessonBook.SourceLocation(line: 15, column: 12))
         #expect(texts(result.cells[3]) == "no input\n")
         #expect(result.cells[3].checks.map(\.passed) == [true])
     }
@@ -79,9 +81,19 @@ struct EngineTests {
         #expect(diagnostics(result.cells[2]).first?.message.contains("exit(3)") == true)
     }
 
+    @Test("a trap inside the library is reported on the lesson line that called it")
+    func libraryTrap() throws {
+        let result = try fixture.run("12-library-trap.md")
+        #expect(result.cells.map(\.status) == [.crashed, .notRun])
+        #expect(texts(result.cells[0]) == "making a tensor with too few values\n")
+        let crash = try #require(diagnostics(result.cells[0]).first)
+        #expect(crash.location?.line == 7)
+        #expect(crash.message == "Swift runtime failure: precondition failure")
+    }
+
     @Test("a lesson number that does not exist names the ones that do")
     func unknownNumber() {
-        #expect(throws: LessonBookError.unknownLessonNumber(42, available: Array(1...11))) {
+        #expect(throws: LessonBookError.unknownLessonNumber(42, available: Array(1...12))) {
             try fixture.book.lessonFile(number: 42)
         }
     }

@@ -38,9 +38,10 @@ public struct Compiler: Sendable {
     }
 
     /// Cells are compiled unoptimised (they compile in well under a second); the library they
-    /// call is optimised. Swift 6 language mode, like the package.
+    /// call is optimised. Swift 6 language mode, like the package. Debug information lets the
+    /// backtracer name the lesson line of a crash that happens inside the library.
     var flags: [String] {
-        var flags = ["-Onone", "-swift-version", "6", "-module-name", "LessonCells", "-diagnostic-style", "llvm"]
+        var flags = ["-Onone", "-g", "-swift-version", "6", "-module-name", "LessonCells", "-diagnostic-style", "llvm"]
         flags += ["-I", "\(package.releaseDirectory)/Modules"]
         for directory in package.systemModuleDirectories { flags += ["-I", directory] }
         flags += ["-L", package.releaseDirectory]
