@@ -150,7 +150,7 @@ public final class Book: @unchecked Sendable {
     /// The toolchain and library hash, computed once; call with `lock` held.
     private func identity() throws(LessonBookError) -> (Toolchain, String) {
         if let prepared { return (prepared.toolchain, prepared.libraryHash) }
-        let toolchain = try Toolchain.detect()
+        let toolchain = try Toolchain.detect(cacheDirectory: package.cacheDirectory)
         let libraryHash = InputHasher.librarySourceHash(of: package)
         prepared = (toolchain, libraryHash, false)
         return (toolchain, libraryHash)
