@@ -52,7 +52,7 @@ public struct Compiler: Sendable {
 
     /// Compiles `program`; diagnostics outside the lesson are reported against `lessonPath`.
     public func compile(_ program: String, lessonPath: String, mode: Mode) throws(LessonBookError) -> Outcome {
-        var hasher = SHA256()
+        var hasher = SHA256Digest()
         for field in [program, toolchain.version, librarySourceHash, mode.rawValue] + flags {
             hasher.update(field: field)
         }
@@ -85,7 +85,7 @@ public struct Compiler: Sendable {
             outcome.executable = "\(directory)/program"
         }
         let encoded = (try? JSONEncoder().encode(outcome)) ?? Data()
-        try AtomicFile.write(encoded, to: "\(workDirectory)/outcome.json")
+        try CacheFile.write(encoded, to: "\(workDirectory)/outcome.json")
         // Renaming the whole directory publishes program and outcome together; if another run
         // published the same key first, its identical result is kept.
         if rename(workDirectory, directory) != 0, cachedOutcome(in: directory) == nil {

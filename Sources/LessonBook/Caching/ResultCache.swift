@@ -19,7 +19,7 @@ public struct ResultCache: Sendable {
     func file(for lessonPath: String) -> String {
         let absolute = URL(fileURLWithPath: lessonPath).standardizedFileURL.path
         let name = (absolute as NSString).lastPathComponent.replacingOccurrences(of: ".md", with: "")
-        return "\(directory)/\(name)-\(SHA256.hex(absolute).prefix(16)).json"
+        return "\(directory)/\(name)-\(SHA256Digest.hex(absolute).prefix(16)).json"
     }
 
     /// The latest stored result for the lesson, whatever inputs it came from.
@@ -38,6 +38,6 @@ public struct ResultCache: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(result) else { return }
-        try AtomicFile.write(data, to: file(for: lessonPath))
+        try CacheFile.write(data, to: file(for: lessonPath))
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes files so that readers see either the old contents or the new, never a half.
-enum AtomicFile {
+enum CacheFile {
     /// Writes `data` to a unique temporary file beside `path`, then renames it over `path`.
     ///
     /// An interrupted write leaves at most a `.tmp-*` file, which no reader looks at.
