@@ -131,6 +131,8 @@ public final class Book: @unchecked Sendable {
         defer { lock.unlock() }
         let (toolchain, libraryHash) = try identity()
         if prepared?.built != true {
+            CacheFile.removeAbandoned(in: "\(package.cacheDirectory)/programs")
+            CacheFile.removeAbandoned(in: cache.directory)
             progress(.phase("building the library"))
             try LibraryBuilder(package: package, toolchain: toolchain).ensureBuilt(sourceHash: libraryHash)
             prepared?.built = true

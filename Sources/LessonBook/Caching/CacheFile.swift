@@ -23,4 +23,17 @@ enum CacheFile {
             throw .cacheWriteFailed(path: path, reason: error.localizedDescription)
         }
     }
+
+    /// Removes `.tmp-*` files and directories in `directory` older than `age` seconds: what an
+    /// interrupted run left behind. Younger ones may belong to a run still going.
+    static func removeAbandoned(in directory: String, olderThan age: TimeInterval = 3600) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in names where name.hasPrefix(".tmp-") {
+            let path = "\(directory)/\(name)"
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            if let modified, Date().timeIntervalSince(modified) > age {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+    }
 }
