@@ -21,6 +21,13 @@ public struct Compiler: Sendable {
         public var diagnostics: [Diagnostic]
         /// Whether the compiler reported no error.
         public var succeeded: Bool
+
+        /// Creates an outcome.
+        public init(executable: String?, diagnostics: [Diagnostic], succeeded: Bool) {
+            self.executable = executable
+            self.diagnostics = diagnostics
+            self.succeeded = succeeded
+        }
     }
 
     /// The package whose library is linked.
