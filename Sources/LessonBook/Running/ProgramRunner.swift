@@ -37,7 +37,7 @@ struct ProgramRunner {
             onOutput: { stream, bytes in
                 switch stream {
                 case .standardOutput: splitter.feed(bytes).forEach { state.handle($0) }
-                case .standardError: state.standardError.append(contentsOf: bytes)
+                case .standardError: state.appendStandardError(bytes)
                 }
             },
             shouldStop: { state.checkDeadline() || ChildProcessRegistry.shared.isInterrupted })
@@ -132,6 +132,13 @@ extension ProgramRunner {
             guard current != nil else { return }
             current!.outputs.append(output)
             progress?(.output(cellIndex: current!.cell.index, output))
+        }
+
+        /// Keeps standard error up to the output cap: a trap's report is short, a flood is cut.
+        mutating func appendStandardError(_ bytes: UnsafeRawBufferPointer) {
+            let room = max(0, options.outputCap - standardError.count)
+            standardError += bytes.prefix(room)
+            if bytes.count > room, current != nil { current!.cutBytes += bytes.count - room }
         }
 
         /// Standard error so far, as text, and forgets it.
