@@ -96,7 +96,11 @@ public struct Compiler: Sendable {
         // Renaming the whole directory publishes program and outcome together; if another run
         // published the same key first, its identical result is kept.
         if rename(workDirectory, directory) != 0, cachedOutcome(in: directory) == nil {
-            throw .cacheWriteFailed(path: directory, reason: String(cString: strerror(errno)))
+            // What is there is unreadable (a damaged cache); replace it.
+            try? FileManager.default.removeItem(atPath: directory)
+            if rename(workDirectory, directory) != 0, cachedOutcome(in: directory) == nil {
+                throw .cacheWriteFailed(path: directory, reason: String(cString: strerror(errno)))
+            }
         }
         return outcome
     }
