@@ -65,4 +65,13 @@ struct TerminalRendererTests {
 
             """)
     }
+
+    @Test("keywords, numbers, strings and comments are coloured only when colour is on")
+    func highlighting() {
+        let line = #"let x = "a b" + 12 // note"#
+        #expect(TerminalStyle(colored: false).highlight(line) == line)
+        #expect(
+            TerminalStyle(colored: true).highlight(line)
+                == "\u{1B}[35mlet\u{1B}[0m x = \u{1B}[31m\"a b\"\u{1B}[0m + \u{1B}[36m12\u{1B}[0m \u{1B}[90m// note\u{1B}[0m")
+    }
 }
