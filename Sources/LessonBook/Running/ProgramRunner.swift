@@ -28,7 +28,11 @@ struct ProgramRunner {
     ) throws(LessonBookError) -> Run {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-run-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        ChildProcessRegistry.shared.adoptWorkingDirectory(directory)
+        defer {
+            try? FileManager.default.removeItem(atPath: directory)
+            ChildProcessRegistry.shared.releaseWorkingDirectory(directory)
+        }
         let child = try ChildProcess.launch(executable, [], directory: directory, environment: CrashReport.backtraceEnvironment)
 
         var state = State(lesson: lesson, extractor: CheckExpressionExtractor(text: lessonText), options: options, progress: progress)
