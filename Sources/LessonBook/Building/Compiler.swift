@@ -59,7 +59,7 @@ public struct Compiler: Sendable {
 
     /// Compiles `program`; diagnostics outside the lesson are reported against `lessonPath`.
     public func compile(_ program: String, lessonPath: String, mode: Mode) throws(LessonBookError) -> Outcome {
-        var hasher = SHA256Digest()
+        var hasher = SHA256()
         for field in [program, toolchain.version, librarySourceHash, mode.rawValue] + flags {
             hasher.update(field: field)
         }

@@ -17,7 +17,7 @@ public struct Toolchain: Hashable, Sendable {
         swiftc: String = "swiftc", swift: String = "swift", cacheDirectory: String? = nil
     ) throws(LessonBookError) -> Toolchain {
         let identity = binaryIdentity(swiftc)
-        let cacheFile = cacheDirectory.map { "\($0)/toolchain-\(SHA256Digest.hex(swiftc + swift).prefix(16)).txt" }
+        let cacheFile = cacheDirectory.map { "\($0)/toolchain-\(SHA256.hex(swiftc + swift).prefix(16)).txt" }
         if let identity, let cacheFile, let data = FileManager.default.contents(atPath: cacheFile) {
             let text = String(decoding: data, as: UTF8.self)
             if let newline = text.firstIndex(of: "\n"), text[..<newline] == identity {

@@ -7,7 +7,7 @@ enum InputHasher {
 
     /// The hash of the library sources (paths and contents) relative to `package`'s root.
     static func librarySourceHash(of package: PackageLocation, files: [String]? = nil) -> String {
-        var hasher = SHA256Digest()
+        var hasher = SHA256()
         for file in files ?? package.librarySourceFiles() {
             hasher.update(field: file)
             hasher.update(field: String(decoding: FileManager.default.contents(atPath: package.path(file)) ?? Data(), as: UTF8.self))
@@ -19,7 +19,7 @@ enum InputHasher {
     static func lessonHash(
         lessonText: String, lessonPath: String, librarySourceHash: String, toolchainVersion: String, options: RunOptions
     ) -> String {
-        var hasher = SHA256Digest()
+        var hasher = SHA256()
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let encodedOptions = (try? encoder.encode(options)).map { String(decoding: $0, as: UTF8.self) } ?? ""

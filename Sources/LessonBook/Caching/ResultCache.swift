@@ -19,7 +19,7 @@ public struct ResultCache: Sendable {
     func file(for lessonPath: String) -> String {
         let absolute = URL(fileURLWithPath: lessonPath).standardizedFileURL.path
         let name = (absolute as NSString).lastPathComponent.replacingOccurrences(of: ".md", with: "")
-        return "\(directory)/\(name)-\(SHA256Digest.hex(absolute).prefix(16)).json"
+        return "\(directory)/\(name)-\(SHA256.hex(absolute).prefix(16)).json"
     }
 
     /// The latest stored result for the lesson, whatever inputs it came from.

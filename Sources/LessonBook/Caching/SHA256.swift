@@ -1,5 +1,5 @@
 /// A SHA-256 digest (FIPS 180-4), fed incrementally; Foundation on Linux has no hashing API.
-public struct SHA256Digest: Sendable {
+struct SHA256 {
     private static let roundConstants: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -17,11 +17,8 @@ public struct SHA256Digest: Sendable {
     private var pending: [UInt8] = []
     private var byteCount: UInt64 = 0
 
-    /// Creates an empty digest.
-    public init() {}
-
     /// Adds bytes to the message.
-    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         pending.append(contentsOf: bytes)
         var offset = 0
         while pending.count - offset >= 64 {
@@ -34,14 +31,14 @@ public struct SHA256Digest: Sendable {
 
     /// Adds a string's UTF-8 bytes, preceded by their length so that consecutive fields cannot
     /// run into one another ("ab" + "c" hashes differently from "a" + "bc").
-    public mutating func update(field: String) {
+    mutating func update(field: String) {
         let bytes = Array(field.utf8)
         update(withUnsafeBytes(of: UInt64(bytes.count).bigEndian, Array.init))
         update(bytes)
     }
 
     /// The digest as 64 lowercase hex digits.
-    public func hexDigest() -> String {
+    func hexDigest() -> String {
         var copy = self
         let totalBits = (copy.byteCount + UInt64(copy.pending.count)) * 8
         var padding: [UInt8] = [0x80]
@@ -55,8 +52,8 @@ public struct SHA256Digest: Sendable {
     }
 
     /// The hex digest of `text`'s UTF-8 bytes.
-    public static func hex(_ text: String) -> String {
-        var hasher = SHA256Digest()
+    static func hex(_ text: String) -> String {
+        var hasher = SHA256()
         hasher.update(Array(text.utf8))
         return hasher.hexDigest()
     }
