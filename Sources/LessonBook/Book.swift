@@ -38,7 +38,7 @@ public final class Book: @unchecked Sendable {
     /// The lesson files (`*.md`) in the lessons directory, by number then name.
     public func lessonFiles() throws(LessonBookError) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: lessonsDirectory) else {
-            throw .fileNotFound(path: lessonsDirectory)
+            throw .lessonsDirectoryNotFound(path: lessonsDirectory)
         }
         return names.filter { $0.hasSuffix(".md") }
             .sorted { lhs, rhs in
@@ -131,6 +131,8 @@ public final class Book: @unchecked Sendable {
         defer { lock.unlock() }
         let (toolchain, libraryHash) = try identity()
         if prepared?.built != true {
+            CacheFile.removeAbandoned(in: "\(package.cacheDirectory)/programs")
+            CacheFile.removeAbandoned(in: cache.directory)
             progress(.phase("building the library"))
             try LibraryBuilder(package: package, toolchain: toolchain).ensureBuilt(sourceHash: libraryHash)
             prepared?.built = true
@@ -159,7 +161,7 @@ public final class Book: @unchecked Sendable {
     /// The toolchain and library hash, computed once; call with `lock` held.
     private func identity() throws(LessonBookError) -> (Toolchain, String) {
         if let prepared { return (prepared.toolchain, prepared.libraryHash) }
-        let toolchain = try Toolchain.detect()
+        let toolchain = try Toolchain.detect(cacheDirectory: package.cacheDirectory)
         let libraryHash = InputHasher.librarySourceHash(of: package)
         prepared = (toolchain, libraryHash, false)
         return (toolchain, libraryHash)

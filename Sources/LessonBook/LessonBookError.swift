@@ -3,8 +3,10 @@ import Foundation
 /// Everything that can go wrong in the lesson engine, with the place it went wrong when there is
 /// one.
 public enum LessonBookError: LocalizedError, Equatable, Sendable {
-    /// The lesson file (or lessons directory) does not exist or cannot be read.
+    /// The lesson file does not exist or cannot be read.
     case fileNotFound(path: String)
+    /// The lessons directory does not exist.
+    case lessonsDirectoryNotFound(path: String)
     /// No lesson has this number; `available` lists the numbers that exist.
     case unknownLessonNumber(Int, available: [Int])
     /// The lesson's text is malformed: front matter, fences or cell options.
@@ -25,6 +27,8 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
         switch self {
         case .fileNotFound(let path):
             "No such lesson file: \(path)"
+        case .lessonsDirectoryNotFound(let path):
+            "No lessons directory at \(path); pass --lessons DIR."
         case .unknownLessonNumber(let number, let available):
             available.isEmpty
                 ? "There is no lesson \(number); no lessons were found."

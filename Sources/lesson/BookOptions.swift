@@ -9,12 +9,16 @@ struct BookOptions: ParsableArguments {
     @Option(help: "The package whose library the cells link against (default: the nearest Package.swift above the working directory).")
     var packageRoot: String?
 
+    @Option(help: "Where results and compiled programs are cached (default: .build/lesson-cache in the package).")
+    var cacheDirectory: String?
+
     @Option(help: "Seconds a cell may run unless its timeout= option says otherwise.")
     var timeout: Double = 300
 
     /// The book these options describe.
     func book() throws -> Book {
-        let package = try packageRoot.map { PackageLocation(root: $0) } ?? PackageLocation.find()
+        var package = try packageRoot.map { PackageLocation(root: $0) } ?? PackageLocation.find()
+        if let cacheDirectory { package.cacheDirectory = cacheDirectory }
         return Book(lessonsDirectory: lessons, package: package, options: RunOptions(defaultCellTimeout: timeout))
     }
 }

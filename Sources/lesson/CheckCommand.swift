@@ -30,18 +30,22 @@ struct CheckCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         }
+        // Lessons finish in any order; lines are printed in lesson order as soon as they can be.
+        let lines = OrderedLines(count: paths.count)
         book.runAll(paths, useCache: !force) { path, outcome in
+            let line: String
             switch outcome {
             case .success(let (result, fromCache)):
                 let (passed, failed) = result.tally
                 // A lesson can fail without a failed check (a cell that never ran); count it.
                 totals.add(passed: passed, failed: failed + (result.succeeded || failed > 0 ? 0 : 1))
                 let mark = result.succeeded ? "✓" : "✗"
-                print("\(mark) \(path) — \(result.lesson.title): \(passed) passed, \(failed) failed\(fromCache ? " (cached)" : "")")
+                line = "\(mark) \(path) — \(result.lesson.title): \(passed) passed, \(failed) failed\(fromCache ? " (cached)" : "")"
             case .failure(let error):
                 totals.add(passed: 0, failed: 1)
-                print("✗ \(path): \(error.localizedDescription)")
+                line = "✗ \(path): \(error.localizedDescription)"
             }
+            lines.set(paths.firstIndex(of: path)!, line)
         }
         print("\(totals.passed) passed, \(totals.failed) failed")
         if totals.failed > 0 { throw ExitCode.failure }
@@ -58,6 +62,27 @@ private final class Totals: @unchecked Sendable {
         lock.withLock {
             self.passed += passed
             self.failed += failed
+        }
+    }
+}
+
+/// Lines that arrive out of order and are printed in order.
+private final class OrderedLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String?]
+    private var printed = 0
+
+    init(count: Int) {
+        lines = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ line: String) {
+        lock.withLock {
+            lines[index] = line
+            while printed < lines.count, let next = lines[printed] {
+                print(next)
+                printed += 1
+            }
         }
     }
 }

@@ -18,7 +18,8 @@ struct ListCommand: ParsableCommand {
         var text = ""
         for entry in try book.entries() {
             let status = (try? book.status(of: entry.path))?.label ?? "unreadable"
-            let number = entry.lesson?.number.map { String(format: "%2d", $0) } ?? " –"
+            let fileNumber = LessonParser.numberAndSlug(fromFileName: (entry.path as NSString).lastPathComponent).number
+            let number = (entry.lesson?.number ?? fileNumber).map { String(format: "%2d", $0) } ?? " –"
             let title = entry.lesson?.title ?? (entry.path as NSString).lastPathComponent
             text += "\(number)  \(title.padding(toLength: max(title.count, 40), withPad: " ", startingAt: 0))  \(status)\n"
         }

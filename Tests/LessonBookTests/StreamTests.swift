@@ -77,11 +77,25 @@ struct StreamTests {
         let own = try #require(CrashReport(
             standardError: "LessonCells/03-x.md:21: Precondition failed: need three\nCurrent stack trace:\n0 x\n",
             lessonPath: "Lessons/03-x.md"))
-        #expect(own.lessonLine == 21)
+        #expect(own.lessonLocation?.line == 21)
         #expect(own.message == "Precondition failed: need three")
         let foreign = try #require(CrashReport(
             standardError: "Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range\n", lessonPath: "Lessons/03-x.md"))
-        #expect(foreign.lessonLine == nil)
+        #expect(foreign.lessonLocation == nil)
         #expect(foreign.foreignLocation == "Swift/ContiguousArrayBuffer.swift:692")
+        let backtrace = try #require(CrashReport(
+            standardError: """
+                printed by the cell
+                *** Signal 4: Backtracing from 0x7fab8ca89dcb... done ***
+
+                *** Swift runtime failure: precondition failure ***
+                  1   0x00007fab8ca89dcb Tensor.init(shape:values:) + 139 in libLessonRuntime.so at /x/Tensor.swift:20:9
+                  2 [ra] 0x00005614ed69af45 main + 180 in prog at Lessons/03-x.md:22:9
+                Backtrace took 0.10s
+                """,
+            lessonPath: "Lessons/03-x.md"))
+        #expect(backtrace.message == "Swift runtime failure: precondition failure")
+        #expect(backtrace.lessonLocation == LessonBook.SourceLocation(line: 22, column: 9))
+        #expect(backtrace.remainingOutput == "printed by the cell")
     }
 }

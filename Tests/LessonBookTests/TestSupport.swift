@@ -52,9 +52,17 @@ final class EngineFixture: @unchecked Sendable {
 
     let cacheDirectory: String
     let book: Book
+    nonisolated(unsafe) private static var directoryToRemove: String?
 
     private init() {
         cacheDirectory = (try? TestSupport.temporaryDirectory()) ?? NSTemporaryDirectory()
+        EngineFixture.directoryToRemove = cacheDirectory
+        // Compiled programs take megabytes; nothing else would remove them.
+        atexit {
+            if let directory = EngineFixture.directoryToRemove, directory.contains("lesson-tests-") {
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+        }
         book = Book(
             lessonsDirectory: TestSupport.inputs,
             package: PackageLocation(root: TestSupport.packageRoot, cacheDirectory: cacheDirectory),

@@ -21,6 +21,13 @@ public struct Compiler: Sendable {
         public var diagnostics: [Diagnostic]
         /// Whether the compiler reported no error.
         public var succeeded: Bool
+
+        /// Creates an outcome.
+        public init(executable: String?, diagnostics: [Diagnostic], succeeded: Bool) {
+            self.executable = executable
+            self.diagnostics = diagnostics
+            self.succeeded = succeeded
+        }
     }
 
     /// The package whose library is linked.
@@ -38,9 +45,10 @@ public struct Compiler: Sendable {
     }
 
     /// Cells are compiled unoptimised (they compile in well under a second); the library they
-    /// call is optimised. Swift 6 language mode, like the package.
+    /// call is optimised. Swift 6 language mode, like the package. Debug information lets the
+    /// backtracer name the lesson line of a crash that happens inside the library.
     var flags: [String] {
-        var flags = ["-Onone", "-swift-version", "6", "-module-name", "LessonCells", "-diagnostic-style", "llvm"]
+        var flags = ["-Onone", "-g", "-swift-version", "6", "-module-name", "LessonCells", "-diagnostic-style", "llvm"]
         flags += ["-I", "\(package.releaseDirectory)/Modules"]
         for directory in package.systemModuleDirectories { flags += ["-I", directory] }
         flags += ["-L", package.releaseDirectory]
@@ -84,11 +92,15 @@ public struct Compiler: Sendable {
             outcome.executable = "\(directory)/program"
         }
         let encoded = (try? JSONEncoder().encode(outcome)) ?? Data()
-        try AtomicFile.write(encoded, to: "\(workDirectory)/outcome.json")
+        try CacheFile.write(encoded, to: "\(workDirectory)/outcome.json")
         // Renaming the whole directory publishes program and outcome together; if another run
         // published the same key first, its identical result is kept.
         if rename(workDirectory, directory) != 0, cachedOutcome(in: directory) == nil {
-            throw .cacheWriteFailed(path: directory, reason: String(cString: strerror(errno)))
+            // What is there is unreadable (a damaged cache); replace it.
+            try? FileManager.default.removeItem(atPath: directory)
+            if rename(workDirectory, directory) != 0, cachedOutcome(in: directory) == nil {
+                throw .cacheWriteFailed(path: directory, reason: String(cString: strerror(errno)))
+            }
         }
         return outcome
     }

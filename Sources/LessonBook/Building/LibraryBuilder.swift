@@ -43,6 +43,6 @@ public struct LibraryBuilder: Sendable {
                 throw .libraryBuildFailed(output: result.standardOutput + result.standardError)
             }
         }
-        try AtomicFile.write(Data(sourceHash.utf8), to: stampPath)
+        try CacheFile.write(Data(sourceHash.utf8), to: stampPath)
     }
 }

@@ -38,6 +38,6 @@ public struct ResultCache: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(result) else { return }
-        try AtomicFile.write(data, to: file(for: lessonPath))
+        try CacheFile.write(data, to: file(for: lessonPath))
     }
 }

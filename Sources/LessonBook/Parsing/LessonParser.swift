@@ -57,7 +57,7 @@ public enum LessonParser {
     }
 
     /// `03-basic-block.md` → `(3, "basic-block")`; a name without a number keeps the whole stem.
-    static func numberAndSlug(fromFileName name: String) -> (Int?, String) {
+    public static func numberAndSlug(fromFileName name: String) -> (number: Int?, slug: String) {
         let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
         let digits = stem.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, stem.dropFirst(digits.count).first == "-", let number = Int(digits) else {

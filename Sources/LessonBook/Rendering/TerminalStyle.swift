@@ -34,12 +34,9 @@ public struct TerminalStyle: Sendable {
     /// A line of Swift with keywords, numbers, strings and comments coloured.
     func highlight(_ line: String) -> String {
         guard colored else { return line }
-        if let comment = line.range(of: "//"), !line[..<comment.lowerBound].contains("\"") {
-            return highlight(String(line[..<comment.lowerBound])) + paint(String(line[comment.lowerBound...]), "90")
-        }
         var result = ""
         var word = ""
-        var inString = false
+        var literal: String?
         func flushWord() {
             if Self.keywords.contains(word) {
                 result += paint(word, "35")
@@ -50,14 +47,21 @@ public struct TerminalStyle: Sendable {
             }
             word = ""
         }
-        for character in line {
-            if inString {
-                result += paint(String(character), "31")
-                if character == "\"" { inString = false }
+        let characters = Array(line)
+        for (index, character) in characters.enumerated() {
+            if literal == nil, character == "/", index + 1 < characters.count, characters[index + 1] == "/" {
+                flushWord()
+                return result + paint(String(characters[index...]), "90")
+            }
+            if literal != nil {
+                literal!.append(character)
+                if character == "\"" {
+                    result += paint(literal!, "31")
+                    literal = nil
+                }
             } else if character == "\"" {
                 flushWord()
-                inString = true
-                result += paint(String(character), "31")
+                literal = "\""
             } else if character.isLetter || character.isNumber || character == "_" {
                 word.append(character)
             } else {
@@ -65,6 +69,7 @@ public struct TerminalStyle: Sendable {
                 result.append(character)
             }
         }
+        if let literal { result += paint(literal, "31") }
         flushWord()
         return result
     }

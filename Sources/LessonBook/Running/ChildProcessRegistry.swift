@@ -13,6 +13,7 @@ public final class ChildProcessRegistry: @unchecked Sendable {
 
     private let lock = NSLock()
     private var groups: Set<pid_t> = []
+    private var workingDirectories: Set<String> = []
     private var isTerminating = false
 
     /// Starts a child under the lock, so an interrupt cannot slip between spawn and registration.
@@ -34,7 +35,18 @@ public final class ChildProcessRegistry: @unchecked Sendable {
         lock.withLock { _ = groups.remove(pid) }
     }
 
-    /// Kills every running child's process group and refuses to start new ones.
+    /// Remembers a child's scratch directory, so an interrupt can remove it too.
+    func adoptWorkingDirectory(_ path: String) {
+        lock.withLock { _ = workingDirectories.insert(path) }
+    }
+
+    /// Forgets a scratch directory its run has removed.
+    func releaseWorkingDirectory(_ path: String) {
+        lock.withLock { _ = workingDirectories.remove(path) }
+    }
+
+    /// Kills every running child's process group, removes their scratch directories and
+    /// refuses to start new children.
     ///
     /// Called from the command line's SIGINT handler; results of interrupted runs are never
     /// cached because a run is only cached after it has finished.
@@ -42,6 +54,7 @@ public final class ChildProcessRegistry: @unchecked Sendable {
         lock.withLock {
             isTerminating = true
             for group in groups { kill(-group, SIGKILL) }
+            for directory in workingDirectories { try? FileManager.default.removeItem(atPath: directory) }
         }
     }
 

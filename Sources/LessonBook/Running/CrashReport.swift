@@ -1,54 +1,68 @@
 import Foundation
 
-/// Reads what a Swift program printed to standard error when it trapped.
+/// Reads what a Swift program printed to standard error when it crashed.
 ///
-/// Swift prints `Module/file:line: Fatal error: message`; with `#sourceLocation` the file is
-/// the lesson's base name, so a trap in a cell names its Markdown line. Traps inside the
-/// library or the standard library name their own file, which is kept as a note.
+/// Swift prints `Module/file:line: Fatal error: message` for traps with a message; with
+/// `#sourceLocation` the file is the lesson's base name when the trap is in a cell's own code.
+/// Traps inside the optimised library carry no message and name no lesson line, so cell
+/// programs run with Swift's backtracer on (compiled with `-g`): its frames name
+/// `<lesson path>:line:column` for the cell statement that led to the crash.
 struct CrashReport: Hashable {
-    /// The trap's message, e.g. `Precondition failed: need three`.
-    var message: String
-    /// The line in the lesson, when the trap happened in a cell's own code.
-    var lessonLine: Int?
+    /// The trap's message, e.g. `Precondition failed: need three`, if Swift printed one.
+    var message: String?
+    /// Where in the lesson it happened, from the trap message or the first lesson frame.
+    var lessonLocation: SourceLocation?
     /// Where the trap happened outside the lesson, e.g. `Swift/Array.swift:691`.
     var foreignLocation: String?
-    /// Standard error with the trap message and the stack trace taken out.
+    /// Standard error with the trap message and the backtrace taken out.
     var remainingOutput: String
 
     private static let kinds = ["Fatal error", "Precondition failed", "Assertion failed"]
 
-    /// Finds the trap message in `standardError`, if there is one.
+    /// The environment that makes the backtracer print a short, plain, non-interactive report.
+    static let backtraceEnvironment = [
+        "SWIFT_BACKTRACE":
+            "enable=yes,interactive=no,color=no,sanitize=no,threads=crashed,registers=none,images=none,limit=32,top=0"
+    ]
+
+    /// Finds the trap in `standardError`; nil if there is no trace of one.
     init?(standardError: String, lessonPath: String) {
         let lessonName = lessonPath.split(separator: "/").last.map(String.init) ?? lessonPath
         var remaining: [Substring] = []
-        var found: (String, Int?, String?)?
-        var inStackTrace = false
+        var inBacktrace = false
         for line in standardError.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("Current stack trace:") { inStackTrace = true }
-            if inStackTrace { continue }
-            if found == nil, let kind = Self.kinds.first(where: { line.contains("\($0)") }) {
+            if line.hasPrefix("*** Signal") || line.hasPrefix("Current stack trace:") { inBacktrace = true }
+            if inBacktrace {
+                if line.hasPrefix("*** Swift runtime failure: "), message == nil {
+                    message = String(line.dropFirst(4).dropLast(line.hasSuffix(" ***") ? 4 : 0))
+                }
+                if lessonLocation == nil, let range = line.range(of: " at \(lessonPath):") {
+                    let parts = line[range.upperBound...].split(separator: ":")
+                    if parts.count >= 2, let number = Int(parts[0]), let column = Int(parts[1]) {
+                        lessonLocation = SourceLocation(line: number, column: column)
+                    }
+                }
+                if line.hasPrefix("Backtrace took") { inBacktrace = false }
+                continue
+            }
+            if line.hasPrefix("swift-runtime: ") { continue }
+            if message == nil, let kind = Self.kinds.first(where: { line.contains($0) }) {
                 let marker = line.range(of: kind)!
-                let message = String(line[marker.lowerBound...])
-                let place = line[..<marker.lowerBound].dropLast(2)
-                let parts = place.split(separator: ":")
+                message = String(line[marker.lowerBound...])
+                let parts = line[..<marker.lowerBound].dropLast(2).split(separator: ":")
                 if parts.count >= 2, let number = Int(parts[parts.count - 1]) {
                     let file = parts.dropLast().joined(separator: ":")
                     if file == lessonName || file.hasSuffix("/\(lessonName)") {
-                        found = (message, number, nil)
+                        lessonLocation = SourceLocation(line: number, column: 0)
                     } else {
-                        found = (message, nil, "\(file):\(number)")
+                        foreignLocation = "\(file):\(number)"
                     }
-                } else {
-                    found = (message, nil, nil)
                 }
                 continue
             }
             remaining.append(line)
         }
-        guard let found else { return nil }
-        message = found.0
-        lessonLine = found.1
-        foreignLocation = found.2
+        guard message != nil || lessonLocation != nil else { return nil }
         remainingOutput = remaining.joined(separator: "\n").trimmingCharacters(in: .newlines)
     }
 }

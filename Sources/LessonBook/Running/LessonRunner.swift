@@ -31,9 +31,12 @@ public struct LessonRunner: Sendable {
         var diagnostics: [Diagnostic] = []
         let runner = ProgramRunner(lesson: lesson, lessonText: text, options: options)
 
-        progress(.phase("compiling"))
-        let main = try compiler.compile(ProgramBuilder.mainProgram(for: lesson), lessonPath: lesson.path, mode: .executable)
         var mainCells = ProgramBuilder.mainCells(of: lesson)
+        progress(.phase("compiling"))
+        // A lesson of prose and shown-only cells has no main program to build.
+        let main = mainCells.isEmpty
+            ? Compiler.Outcome(executable: nil, diagnostics: [], succeeded: true)
+            : try compiler.compile(ProgramBuilder.mainProgram(for: lesson), lessonPath: lesson.path, mode: .executable)
         var warnings = cellDiagnostics(main.diagnostics.filter { $0.severity == .warning }, in: lesson)
         var executable = main.executable
         var brokenCell: Int?
@@ -71,8 +74,9 @@ public struct LessonRunner: Sendable {
         }
 
         if let executable {
+            reporter.warnings = warnings
             let run = try runner.run(executable, cells: mainCells) { reporter.forward($0) }
-            reporter.adopt(run, cells: mainCells, warnings: warnings)
+            reporter.adopt(run, cells: mainCells)
             diagnostics += run.diagnostics
         }
         let cells = reporter.finish()

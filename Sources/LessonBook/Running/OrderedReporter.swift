@@ -7,7 +7,8 @@ struct OrderedReporter {
     let progress: (RunProgress) -> Void
     private var settled: [Int: CellResult] = [:]
     private var reported: Set<Int> = []
-    private var warnings: [Int: [Diagnostic]] = [:]
+    /// Compiler warnings of main cells, shown when the cell starts.
+    var warnings: [Int: [Diagnostic]] = [:]
 
     init(lesson: Lesson, progress: @escaping (RunProgress) -> Void) {
         self.lesson = lesson
@@ -38,7 +39,7 @@ struct OrderedReporter {
 
     /// Takes the main program's results; cells it never reached did not run, and a cell judged
     /// apart that comes after a failure did not run either, since its state never existed.
-    mutating func adopt(_ run: ProgramRunner.Run, cells: [Cell], warnings: [Int: [Diagnostic]]) {
+    mutating func adopt(_ run: ProgramRunner.Run, cells: [Cell]) {
         for cell in cells {
             if var result = run.results[cell.index] {
                 result.outputs = (warnings[cell.index] ?? []).map(CellOutput.diagnostic) + result.outputs
@@ -67,6 +68,9 @@ struct OrderedReporter {
         for cell in lesson.cells where cell.index <= index && !reported.contains(cell.index) {
             reported.insert(cell.index)
             progress(.cellStarted(cell))
+            if cell.index == index {
+                for warning in warnings[cell.index] ?? [] { progress(.output(cellIndex: cell.index, .diagnostic(warning))) }
+            }
             if cell.index < index {
                 let result = result(for: cell)
                 for output in result.outputs { progress(.output(cellIndex: cell.index, output)) }

@@ -28,9 +28,12 @@ struct ProgramRunner {
     ) throws(LessonBookError) -> Run {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lesson-run-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        // The stdlib's own trap message is all the engine needs; the backtracer would add seconds.
-        let child = try ChildProcess.launch(executable, [], directory: directory, environment: ["SWIFT_BACKTRACE": "enable=no"])
+        ChildProcessRegistry.shared.adoptWorkingDirectory(directory)
+        defer {
+            try? FileManager.default.removeItem(atPath: directory)
+            ChildProcessRegistry.shared.releaseWorkingDirectory(directory)
+        }
+        let child = try ChildProcess.launch(executable, [], directory: directory, environment: CrashReport.backtraceEnvironment)
 
         var state = State(lesson: lesson, extractor: CheckExpressionExtractor(text: lessonText), options: options, progress: progress)
         var splitter = OutputSplitter()
@@ -38,7 +41,7 @@ struct ProgramRunner {
             onOutput: { stream, bytes in
                 switch stream {
                 case .standardOutput: splitter.feed(bytes).forEach { state.handle($0) }
-                case .standardError: state.standardError.append(contentsOf: bytes)
+                case .standardError: state.appendStandardError(bytes)
                 }
             },
             shouldStop: { state.checkDeadline() || ChildProcessRegistry.shared.isInterrupted })
@@ -135,6 +138,13 @@ extension ProgramRunner {
             progress?(.output(cellIndex: current!.cell.index, output))
         }
 
+        /// Keeps standard error up to the output cap: a trap's report is short, a flood is cut.
+        mutating func appendStandardError(_ bytes: UnsafeRawBufferPointer) {
+            let room = max(0, options.outputCap - standardError.count)
+            standardError += bytes.prefix(room)
+            if bytes.count > room, current != nil { current!.cutBytes += bytes.count - room }
+        }
+
         /// Standard error so far, as text, and forgets it.
         private mutating func takeStandardError() -> String {
             defer { standardError = [] }
@@ -184,21 +194,22 @@ extension ProgramRunner {
                     diagnostic = Diagnostic(
                         file: lesson.path, location: cell.range.start, severity: .error,
                         message: "cell ran longer than its time limit of \(Self.format(limit)) s and was stopped")
-                } else if let crash = CrashReport(standardError: errorText, lessonPath: lesson.path) {
-                    status = .crashed
-                    extra = crash.remainingOutput
-                    let location = crash.lessonLine.map { line in
-                        SourceLocation(line: line, column: extractor.firstCodeColumn(line: line)) } ?? cell.range.start
-                    diagnostic = Diagnostic(
-                        file: lesson.path, location: location, severity: .error, message: crash.message,
-                        notes: crash.foreignLocation.map { [Diagnostic.Note(message: "trapped in \($0)")] } ?? [])
                 } else {
                     status = .crashed
-                    let message = switch termination {
+                    let crash = CrashReport(standardError: errorText, lessonPath: lesson.path)
+                    extra = crash?.remainingOutput ?? errorText
+                    let fallback = switch termination {
                     case .signalled(let signal): "the program was killed by signal \(signal) (\(Self.signalName(signal)))"
                     case .exited(let code): "the cell ended the program with exit(\(code)); later cells did not run"
                     }
-                    diagnostic = Diagnostic(file: lesson.path, location: cell.range.start, severity: .error, message: message)
+                    // A trap message names only a line; the column is where that line's code starts.
+                    let location = crash?.lessonLocation.map { found in
+                        SourceLocation(line: found.line, column: found.column > 0 ? found.column : extractor.firstCodeColumn(line: found.line))
+                    }
+                    diagnostic = Diagnostic(
+                        file: lesson.path, location: location ?? cell.range.start, severity: .error,
+                        message: crash?.message ?? fallback,
+                        notes: crash?.foreignLocation.map { [Diagnostic.Note(message: "trapped in \($0)")] } ?? [])
                 }
                 run.failedCell = cell.index
                 finishCurrent(status: status, seconds: nil, extra: extra, diagnostic: diagnostic)
