@@ -80,6 +80,14 @@ let package = Package(
             ],
             swiftSettings: optimisedInDebug
         ),
+        .executableTarget(
+            name: "fashion-train",
+            dependencies: [
+                "ResNetKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: optimisedInDebug
+        ),
 
         // MARK: Tests
 
