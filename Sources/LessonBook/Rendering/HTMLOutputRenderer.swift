@@ -87,7 +87,13 @@ struct HTMLOutputRenderer {
         let state = record.passed ? "pass" : "fail"
         let badge = record.passed ? "<span aria-hidden=\"true\">✓</span> passed" : "<span aria-hidden=\"true\">✗</span> failed"
         var html = "<li class=\"check check-\(state)\"><span class=\"badge badge-\(state)\">\(badge)</span>"
-        html += " <span class=\"check-description\">\(record.description.htmlEscaped)</span>"
+        // The checked expression, as written in the lesson, says exactly what was claimed; the
+        // runtime's own wording stands in only when the engine could not extract it.
+        if let expression = record.expression {
+            html += " <code class=\"check-expression\">\(expression.htmlEscaped)</code>"
+        } else {
+            html += " <span class=\"check-description\">\(record.description.htmlEscaped)</span>"
+        }
         if !record.detail.isEmpty {
             html += " <span class=\"check-detail\">\(record.detail.htmlEscaped)</span>"
         }

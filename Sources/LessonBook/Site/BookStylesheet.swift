@@ -159,6 +159,7 @@ enum BookStylesheet {
     .badge { display: inline-block; min-width: 4.8rem; padding: 0.05rem 0.5rem; border-radius: 4px; font-size: 0.8rem; font-weight: 700; text-align: center; }
     .badge-pass { color: var(--pass); background: var(--pass-bg); }
     .badge-fail { color: var(--fail); background: var(--fail-bg); }
+    .check-expression { font-size: 0.85rem; overflow-wrap: anywhere; }
     .check-detail { color: var(--muted); font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85rem; overflow-wrap: anywhere; }
     .check-location { color: var(--muted); font-size: 0.8rem; margin-left: auto; }
 
