@@ -42,7 +42,7 @@ public struct LibraryBuilder: Sendable {
             if result == nil {
                 // The lock is held by a SwiftPM that is waiting for us (`swift test` running the
                 // engine's tests): it is not building, so ours may go ahead without the lock.
-                result = try build(arguments + ["--ignore-lock"])
+                result = try build(arguments + ["--ignore-lock"], stopWhenBlockedByAncestor: false)
             }
             guard let result, result.succeeded else {
                 throw .libraryBuildFailed(output: result.map { $0.standardOutput + $0.standardError } ?? "")
@@ -53,7 +53,9 @@ public struct LibraryBuilder: Sendable {
 
     /// Runs `swift` with `arguments`; nil if it started waiting for a lock held by one of this
     /// process's ancestors, which would never be released.
-    private func build(_ arguments: [String]) throws(LessonBookError) -> ChildProcess.Collected? {
+    private func build(
+        _ arguments: [String], stopWhenBlockedByAncestor: Bool = true
+    ) throws(LessonBookError) -> ChildProcess.Collected? {
         let child = try ChildProcess.launch(toolchain.swift, arguments, directory: package.root)
         var output: [UInt8] = []
         var errors: [UInt8] = []
@@ -63,7 +65,7 @@ public struct LibraryBuilder: Sendable {
                 if stream == .standardOutput { output += bytes } else { errors += bytes }
             },
             shouldStop: {
-                if !blockedByAncestor, let holder = Self.lockHolder(in: output + errors), Self.isAncestor(holder) {
+                if stopWhenBlockedByAncestor, !blockedByAncestor, let holder = Self.lockHolder(in: output + errors), Self.isAncestor(holder) {
                     blockedByAncestor = true
                 }
                 return blockedByAncestor || ChildProcessRegistry.shared.isInterrupted
