@@ -50,9 +50,9 @@ public func checkParameterCount(
     let actual = module.parameterCount
     let passed = actual == count
     let detail = passed
-        ? "\(grouped(actual)) parameters"
-        : "got \(grouped(actual)) parameters, expected \(grouped(count)) (\(actual > count ? "+" : "")\(grouped(actual - count)))"
-    record(passed, "\(grouped(count)) parameters", detail: detail, file, line, column)
+        ? "\(Table.grouped(actual)) parameters"
+        : "got \(Table.grouped(actual)) parameters, expected \(Table.grouped(count)) (\(actual > count ? "+" : "")\(Table.grouped(actual - count)))"
+    record(passed, "\(Table.grouped(count)) parameters", detail: detail, file, line, column)
 }
 
 /// Records whether the norm of `tensor`'s gradient lies in `range`; fails if there is no gradient.
@@ -73,15 +73,4 @@ public func checkGradientNorm(
 private func record(_ passed: Bool, _ description: String, detail: String, _ file: String, _ line: Int, _ column: Int) {
     EventStream.emit(
         .check(CheckRecord(passed: passed, description: description, detail: detail, file: file, line: line, column: column)))
-}
-
-/// `11689512` → `11,689,512`, as the lessons write big counts.
-private func grouped(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    var result = ""
-    for (offset, digit) in digits.enumerated() {
-        if offset > 0 && (digits.count - offset) % 3 == 0 { result += "," }
-        result.append(digit)
-    }
-    return value < 0 ? "-" + result : result
 }
