@@ -1,8 +1,9 @@
-/// Escapes text for XML and HTML content and attribute values.
-enum XMLText {
+/// Escapes text for XML and HTML content and attribute values; the plots and the book's pages
+/// share it, so lesson output is escaped one way everywhere.
+package enum XMLText {
     /// `text` with `&`, `<`, `>`, `"` and `'` replaced by entities, safe in content and in quoted
     /// attributes alike.
-    static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text.unicodeScalars {
@@ -13,8 +14,9 @@ enum XMLText {
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
             default:
-                // Control characters other than tab and newline are not allowed in XML at all.
-                if character.value < 0x20 && character != "\t" && character != "\n" {
+                // C0 controls other than tab, newline and carriage return are invalid in XML and
+                // HTML text alike.
+                if character.value < 0x20 && character != "\t" && character != "\n" && character != "\r" {
                     result += "\u{FFFD}"
                 } else {
                     result.unicodeScalars.append(character)
