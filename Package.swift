@@ -34,6 +34,11 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // oneDNN ships no pkg-config file in Debian: its module map links "dnnl" by name.
+        .systemLibrary(
+            name: "CDNNL",
+            providers: [.apt(["libdnnl-dev"])]
+        ),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -44,7 +49,7 @@ let package = Package(
 
         .target(
             name: "ResNetKit",
-            dependencies: ["COpenBLAS", "CZlib"],
+            dependencies: ["CDNNL", "COpenBLAS", "CZlib"],
             swiftSettings: optimisedInDebug
         ),
         .target(

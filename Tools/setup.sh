@@ -6,6 +6,7 @@ packages=(
   pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev   # Markdown parsing (CCmarkGFM)
   libopenblas-dev                                 # matrix products (COpenBLAS)
+  libdnnl-dev                                     # convolutions, batch norm, pooling (CDNNL)
   zlib1g-dev                                      # reading gzip-compressed IDX files (CZlib)
   dataset-fashion-mnist                           # the data lessons train on
   libjs-katex fonts-katex                         # math typesetting copied into site/assets

@@ -42,12 +42,25 @@ extension Tensor {
         of operation: String, shape: [Int], values: [Float], inputs: [Tensor],
         backward: @escaping (Tensor) -> [Tensor?]
     ) -> Tensor {
-        var output = Tensor(shape: shape, values: values)
-        if GradientMode.isEnabled, inputs.contains(where: { $0.node != nil }) {
+        result(of: operation, shape: shape, storage: TensorStorage(values), inputs: inputs, backward: backward)
+    }
+
+    /// ``result(of:shape:values:inputs:backward:)`` for a kernel that wrote its own storage.
+    static func result(
+        of operation: String, shape: [Int], storage: TensorStorage, inputs: [Tensor],
+        backward: @escaping (Tensor) -> [Tensor?]
+    ) -> Tensor {
+        var output = Tensor(shape: shape, storage: storage)
+        if needsGradient(inputs) {
             output.node = GradientNode(
                 operation: operation, shape: shape, inputs: inputs.map(\.node), backward: backward)
         }
         return output
+    }
+
+    /// Whether an operation on `inputs` is recorded: gradients are on and some input needs one.
+    static func needsGradient(_ inputs: [Tensor]) -> Bool {
+        GradientMode.isEnabled && inputs.contains { $0.node != nil }
     }
 
     /// Computes the gradient of this scalar with respect to every tensor that requires one.

@@ -10,6 +10,7 @@ enum BLAS {
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         guard m > 0, n > 0 else { return }
+        ThreadPolicy.ensureApplied()
         guard k > 0 else {
             if beta != 1 { for row in 0..<m { for col in 0..<n { c[row * ldc + col] *= beta } } }
             return

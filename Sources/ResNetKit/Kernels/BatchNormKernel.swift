@@ -1,36 +1,48 @@
-/// Per-channel statistics of an `[N, C, H, W]` batch, in double precision.
-struct ChannelStatistics {
-    var mean: [Double]
-    /// The biased variance (divided by the count), used to normalise.
-    var variance: [Double]
-    /// Values per channel: `N * H * W`.
-    var count: Int
+internal import CDNNL
 
-    init(of x: Tensor) {
-        let (n, c) = (x.shape[0], x.shape[1])
-        let plane = x.shape[2...].reduce(1, *)
-        mean = [Double](repeating: 0, count: c)
-        variance = [Double](repeating: 0, count: c)
-        count = n * plane
-        x.withValues { px in
-            for channel in 0..<c {
-                var sum = 0.0
-                for image in 0..<n {
-                    let base = (image * c + channel) * plane
-                    for i in 0..<plane { sum += Double(px[base + i]) }
-                }
-                let m = sum / Double(n * plane)
-                var squares = 0.0
-                for image in 0..<n {
-                    let base = (image * c + channel) * plane
-                    for i in 0..<plane {
-                        let d = Double(px[base + i]) - m
-                        squares += d * d
-                    }
-                }
-                mean[channel] = m
-                variance[channel] = squares / Double(n * plane)
-            }
+private struct BatchNormKey: Hashable, Sendable {
+    /// The layout of the input, which the output and the gradients share.
+    let format: MemoryFormat
+    let epsilonBits: UInt32
+    /// Whether the batch's own statistics normalise (training) or given ones (evaluation).
+    let usesBatchStatistics: Bool
+    /// Whether a backward pass will follow (oneDNN's training propagation kind).
+    let recording: Bool
+
+    var flags: UInt32 {
+        var flags = dnnl_use_scale.rawValue | dnnl_use_shift.rawValue
+        if !usesBatchStatistics { flags |= dnnl_use_global_stats.rawValue }
+        return flags
+    }
+}
+
+private enum BatchNormPrimitives {
+    static let forward = PrimitiveCache<BatchNormKey, Primitive>()
+    static let backward = PrimitiveCache<BatchNormKey, Primitive>()
+
+    static func forward(_ key: BatchNormKey) -> Primitive {
+        forward.value(for: key) {
+            var data = key.format.descriptor
+            var operation = dnnl_batch_normalization_desc_t()
+            DNNL.check(
+                dnnl_batch_normalization_forward_desc_init(
+                    &operation, key.recording ? dnnl_forward_training : dnnl_forward_inference, &data,
+                    Float(bitPattern: key.epsilonBits), key.flags),
+                "describing batch norm over \(key.format)")
+            return Primitive(name: "batch norm \(key.format.dimensions)", operation: &operation)
+        }
+    }
+
+    static func backward(_ key: BatchNormKey) -> Primitive {
+        backward.value(for: key) {
+            var data = key.format.descriptor
+            var diffData = key.format.descriptor
+            var operation = dnnl_batch_normalization_desc_t()
+            DNNL.check(
+                dnnl_batch_normalization_backward_desc_init(
+                    &operation, dnnl_backward, &diffData, &data, Float(bitPattern: key.epsilonBits), key.flags),
+                "describing batch norm's gradient over \(key.format)")
+            return Primitive(name: "batch norm gradient \(key.format.dimensions)", operation: &operation, hint: forward(key))
         }
     }
 }
@@ -40,93 +52,79 @@ extension Tensor {
     ///
     /// With `statistics == nil` it normalises with the batch's own mean and biased variance
     /// (training mode); otherwise with the given running mean and variance (evaluation mode).
-    /// - Returns: the output, shaped like `input`, and in training mode the batch statistics.
+    /// The output keeps the input's memory layout.
+    /// - Returns: the output, shaped like `input`, and the statistics it normalised with
+    ///   (the batch's in training mode) with the number of values per channel.
     public static func batchNorm(
         _ input: Tensor, weight: Tensor, bias: Tensor, runningStatistics statistics: (mean: Tensor, variance: Tensor)?,
         epsilon: Float, layerName: String = "batchNorm"
     ) -> (output: Tensor, batchMean: [Double], batchVariance: [Double], count: Int) {
-        precondition(input.rank >= 2, "\(layerName) expects input [N, C, ...], got shape \(input.shape)")
-        let (n, c) = (input.shape[0], input.shape[1])
+        precondition(input.rank >= 2 && input.rank <= 5, "\(layerName) expects input [N, C, ...], got shape \(input.shape)")
+        let channels = input.shape[1]
         precondition(
-            weight.shape == [c] && bias.shape == [c],
+            weight.shape == [channels] && bias.shape == [channels],
             "\(layerName) has \(weight.shape.first ?? 0) channels, got input of shape \(input.shape)")
-        let plane = input.shape[2...].reduce(1, *)
-        var mean = [Double](repeating: 0, count: c)
-        var variance = [Double](repeating: 0, count: c)
-        var count = n * plane
-        if let statistics {
-            mean = statistics.mean.values.map(Double.init)
-            variance = statistics.variance.values.map(Double.init)
-        } else {
-            precondition(n * plane > 1, "\(layerName) in training mode needs more than one value per channel, got input of shape \(input.shape)")
-            let batch = ChannelStatistics(of: input)
-            (mean, variance, count) = (batch.mean, batch.variance, batch.count)
+        let count = input.count / channels
+        if statistics == nil {
+            precondition(count > 1, "\(layerName) in training mode needs more than one value per channel, got input of shape \(input.shape)")
         }
-        let invStd = variance.map { Float(1 / ($0 + Double(epsilon)).squareRoot()) }
-        let meanF = mean.map { Float($0) }
-        var normalized = [Float](repeating: 0, count: input.count)
-        var out = [Float](repeating: 0, count: input.count)
-        input.withValues { px in
-            weight.withValues { pw in
-                bias.withValues { pb in
-                    for image in 0..<n {
-                        for channel in 0..<c {
-                            let base = (image * c + channel) * plane
-                            let (m, s, w, b) = (meanF[channel], invStd[channel], pw[channel], pb[channel])
-                            for i in 0..<plane {
-                                let xhat = (px[base + i] - m) * s
-                                normalized[base + i] = xhat
-                                out[base + i] = xhat * w + b
-                            }
-                        }
-                    }
-                }
-            }
+        let inputs = [input, weight, bias]
+        let recording = needsGradient(inputs)
+        let format = input.currentFormat
+        let key = BatchNormKey(
+            format: format, epsilonBits: epsilon.bitPattern, usesBatchStatistics: statistics == nil, recording: recording)
+        let primitive = BatchNormPrimitives.forward(key)
+        let vector = MemoryFormat.plain([channels])
+        // Copies of given statistics, so the backward pass sees them even if they change later.
+        let mean = statistics.map { AlignedBuffer(copying: UnsafeBufferPointer($0.mean.storage.plain.buffer)) }
+            ?? AlignedBuffer(count: channels)
+        let variance = statistics.map { AlignedBuffer(copying: UnsafeBufferPointer($0.variance.storage.plain.buffer)) }
+            ?? AlignedBuffer(count: channels)
+        let destination = AlignedBuffer(count: format.storageCount)
+        let source = input.buffer(in: format)
+        let scale = weight.storage.plain
+        let shift = bias.storage.plain
+        primitive.execute([
+            .init(index: DNNL_ARG_SRC, buffer: source, format: format),
+            .init(index: DNNL_ARG_DST, buffer: destination, format: format),
+            .init(index: DNNL_ARG_SCALE, buffer: scale, format: vector),
+            .init(index: DNNL_ARG_SHIFT, buffer: shift, format: vector),
+            .init(index: DNNL_ARG_MEAN, buffer: mean, format: vector),
+            .init(index: DNNL_ARG_VARIANCE, buffer: variance, format: vector),
+        ])
+        let meanValues = mean.buffer.map(Double.init)
+        let varianceValues = variance.buffer.map(Double.init)
+        let storage = TensorStorage(destination, format: format)
+        guard recording else {
+            return (Tensor(shape: input.shape, storage: storage), meanValues, varianceValues, count)
         }
-        let training = statistics == nil
-        let savedWeight = weight.detached()
         let shape = input.shape
-        let output = result(of: layerName, shape: shape, values: out, inputs: [input, weight, bias]) { g in
-            var dWeight = [Float](repeating: 0, count: c)
-            var dBias = [Float](repeating: 0, count: c)
-            var dInput = [Float](repeating: 0, count: g.count)
-            g.withValues { pg in
-                savedWeight.withValues { pw in
-                    for channel in 0..<c {
-                        var sumG = 0.0
-                        var sumGX = 0.0
-                        for image in 0..<n {
-                            let base = (image * c + channel) * plane
-                            for i in 0..<plane {
-                                sumG += Double(pg[base + i])
-                                sumGX += Double(pg[base + i]) * Double(normalized[base + i])
-                            }
-                        }
-                        dWeight[channel] = Float(sumGX)
-                        dBias[channel] = Float(sumG)
-                        let scale = pw[channel] * invStd[channel]
-                        if training {
-                            // d/dx of w * (x - mean) / std with the batch's own mean and std.
-                            let m = Float(n * plane)
-                            let meanG = Float(sumG) / m
-                            let meanGX = Float(sumGX) / m
-                            for image in 0..<n {
-                                let base = (image * c + channel) * plane
-                                for i in 0..<plane {
-                                    dInput[base + i] = scale * (pg[base + i] - meanG - normalized[base + i] * meanGX)
-                                }
-                            }
-                        } else {
-                            for image in 0..<n {
-                                let base = (image * c + channel) * plane
-                                for i in 0..<plane { dInput[base + i] = scale * pg[base + i] }
-                            }
-                        }
-                    }
-                }
-            }
-            return [Tensor(shape: shape, values: dInput), Tensor(shape: [c], values: dWeight), Tensor(shape: [c], values: dBias)]
+        // Saved as tensors, not buffers: an in-place change to the input or the weight after
+        // this call copies their storage, so the backward pass still sees these values.
+        let (savedInput, savedWeight, savedBias) = (input.detached(), weight.detached(), bias.detached())
+        let output = result(of: layerName, shape: shape, storage: storage, inputs: inputs) { gradient in
+            let backward = BatchNormPrimitives.backward(key)
+            let diffSource = AlignedBuffer(count: format.storageCount)
+            let diffScale = AlignedBuffer(count: channels)
+            let diffShift = AlignedBuffer(count: channels)
+            backward.execute([
+                .init(index: DNNL_ARG_SRC, buffer: savedInput.buffer(in: format), format: format),
+                .init(index: DNNL_ARG_MEAN, buffer: mean, format: vector),
+                .init(index: DNNL_ARG_VARIANCE, buffer: variance, format: vector),
+                .init(index: DNNL_ARG_SCALE, buffer: savedWeight.storage.plain, format: vector),
+                // Unused by the gradient, but oneDNN 2.6 checks that a shift is passed.
+                .init(index: DNNL_ARG_SHIFT, buffer: savedBias.storage.plain, format: vector),
+                .init(index: DNNL_ARG_DIFF_DST, buffer: gradient.buffer(in: format), format: format),
+                .init(index: DNNL_ARG_DIFF_SRC, buffer: diffSource, format: format),
+                .init(index: DNNL_ARG_DIFF_SCALE, buffer: diffScale, format: vector),
+                .init(index: DNNL_ARG_DIFF_SHIFT, buffer: diffShift, format: vector),
+            ])
+            return [
+                Tensor(shape: shape, buffer: diffSource, format: format),
+                Tensor(shape: [channels], buffer: diffScale, format: vector),
+                Tensor(shape: [channels], buffer: diffShift, format: vector),
+            ]
         }
-        return (output, mean, variance, count)
+        return (output, meanValues, varianceValues, count)
     }
 }

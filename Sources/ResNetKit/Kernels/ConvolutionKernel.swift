@@ -1,104 +1,88 @@
-/// The geometry of a 2-D convolution or pooling window over one image.
-struct ConvolutionGeometry: Equatable {
-    let channels: Int
-    let height: Int
-    let width: Int
-    let kernelHeight: Int
-    let kernelWidth: Int
-    let stride: Int
-    let padding: Int
+internal import CDNNL
 
-    var outputHeight: Int { (height + 2 * padding - kernelHeight) / stride + 1 }
-    var outputWidth: Int { (width + 2 * padding - kernelWidth) / stride + 1 }
-    /// Rows of the im2col matrix: one per input channel and kernel position.
-    var patchSize: Int { channels * kernelHeight * kernelWidth }
-    var outputPlane: Int { outputHeight * outputWidth }
-    var inputPlane: Int { height * width }
+/// The oneDNN primitives of one convolution shape: forward, and the two backward passes made
+/// on the first backward pass from the forward one.
+private struct ConvolutionKey: Hashable, Sendable {
+    let geometry: ConvolutionGeometry
+    let outputChannels: Int
+    let hasBias: Bool
+    let training: Bool
+}
 
-    /// A 1x1, stride-1, unpadded convolution reads its input as the im2col matrix unchanged.
-    var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && stride == 1 && padding == 0 }
+private enum ConvolutionPrimitives {
+    static let forward = PrimitiveCache<ConvolutionKey, Primitive>()
+    static let backwardData = PrimitiveCache<ConvolutionKey, Primitive>()
+    static let backwardWeights = PrimitiveCache<ConvolutionKey, Primitive>()
 
-    /// The output columns `x` whose input column `x · stride − padding + offset` is inside the
-    /// image; outside them the kernel reads padding.
-    @inline(__always)
-    func validColumns(offset: Int, outputWidth ow: Int) -> Range<Int> {
-        // Smallest x with x·s − p + offset ≥ 0, and the first x with x·s − p + offset ≥ width.
-        let low = Swift.max(0, (padding - offset + stride - 1) / stride)
-        let high = Swift.min(ow, (width + padding - offset + stride - 1) / stride)
-        return low..<Swift.max(low, high)
+    static func descriptors(_ key: ConvolutionKey) -> (source: [Int], weights: [Int], bias: [Int], destination: [Int]) {
+        let g = key.geometry
+        return (
+            g.inputShape, [key.outputChannels, g.channels, g.kernelHeight, g.kernelWidth], [key.outputChannels],
+            g.outputShape(channels: key.outputChannels)
+        )
     }
 
-    /// Unfolds one `[channels, height, width]` image into `[patchSize, outputPlane]` columns whose
-    /// rows start `rowStride` floats apart (several images side by side share one matrix).
-    func im2col(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, rowStride: Int? = nil) {
-        let rowStride = rowStride ?? outputPlane
-        let (oh, ow) = (outputHeight, outputWidth)
-        if preservesSize {
-            im2colPreservingSize(image, into: columns, rowStride: rowStride)
-            return
-        }
-        for c in 0..<channels {
-            let plane = image + c * inputPlane
-            for ki in 0..<kernelHeight {
-                for kj in 0..<kernelWidth {
-                    let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowStride
-                    let valid = validColumns(offset: kj, outputWidth: ow)
-                    for y in 0..<oh {
-                        let iy = y * stride - padding + ki
-                        let out = row + y * ow
-                        if iy < 0 || iy >= height || valid.isEmpty {
-                            out.update(repeating: 0, count: ow)
-                            continue
-                        }
-                        if valid.lowerBound > 0 { out.update(repeating: 0, count: valid.lowerBound) }
-                        if valid.upperBound < ow { (out + valid.upperBound).update(repeating: 0, count: ow - valid.upperBound) }
-                        let source = plane + iy * width - padding + kj
-                        if stride == 1 {
-                            (out + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
-                        } else {
-                            for x in valid { out[x] = source[x * stride] }
-                        }
-                    }
-                }
+    static func forward(_ key: ConvolutionKey) -> Primitive {
+        forward.value(for: key) {
+            let shapes = descriptors(key)
+            // Layouts left to oneDNN: it picks blocked ones its vector kernels run fastest on,
+            // and the next layer consumes the output in that layout without a reorder.
+            var source = MemoryFormat.anyLayout(shapes.source)
+            var weights = MemoryFormat.anyLayout(shapes.weights)
+            var bias = MemoryFormat.plain(shapes.bias).descriptor
+            var destination = MemoryFormat.anyLayout(shapes.destination)
+            var operation = dnnl_convolution_desc_t()
+            let status = withUnsafePointer(to: &bias) { bias in
+                rnk_convolution_forward(
+                    &operation, key.training ? dnnl_forward_training : dnnl_forward_inference, &source, &weights,
+                    key.hasBias ? bias : nil, &destination, Int64(key.geometry.stride), Int64(key.geometry.padding))
             }
+            DNNL.check(status, "describing a convolution \(shapes.source) * \(shapes.weights)")
+            return Primitive(name: "convolution \(shapes.source) * \(shapes.weights)", operation: &operation)
         }
     }
 
-    /// Folds `[patchSize, outputPlane]` columns (rows `rowStride` apart) back onto one image,
-    /// adding overlapping entries.
-    func col2imAdding(_ columns: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>, rowStride: Int? = nil) {
-        let rowStride = rowStride ?? outputPlane
-        let (oh, ow) = (outputHeight, outputWidth)
-        if preservesSize {
-            col2imPreservingSize(columns, into: image, rowStride: rowStride)
-            return
+    static func backwardData(_ key: ConvolutionKey) -> Primitive {
+        backwardData.value(for: key) {
+            let shapes = descriptors(key)
+            var diffSource = MemoryFormat.anyLayout(shapes.source)
+            var weights = MemoryFormat.anyLayout(shapes.weights)
+            var diffDestination = MemoryFormat.anyLayout(shapes.destination)
+            var operation = dnnl_convolution_desc_t()
+            DNNL.check(
+                rnk_convolution_backward_data(
+                    &operation, &diffSource, &weights, &diffDestination, Int64(key.geometry.stride),
+                    Int64(key.geometry.padding)),
+                "describing a convolution's input gradient \(shapes.source) * \(shapes.weights)")
+            return Primitive(
+                name: "convolution input gradient \(shapes.source) * \(shapes.weights)", operation: &operation,
+                hint: forward(key))
         }
-        for c in 0..<channels {
-            let plane = image + c * inputPlane
-            for ki in 0..<kernelHeight {
-                for kj in 0..<kernelWidth {
-                    let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowStride
-                    let valid = validColumns(offset: kj, outputWidth: ow)
-                    if valid.isEmpty { continue }
-                    for y in 0..<oh {
-                        let iy = y * stride - padding + ki
-                        if iy < 0 || iy >= height { continue }
-                        let target = plane + iy * width - padding + kj
-                        let source = row + y * ow
-                        if stride == 1 {
-                            for x in valid { target[x] += source[x] }
-                        } else {
-                            for x in valid { target[x * stride] += source[x] }
-                        }
-                    }
-                }
+    }
+
+    static func backwardWeights(_ key: ConvolutionKey) -> Primitive {
+        backwardWeights.value(for: key) {
+            let shapes = descriptors(key)
+            var source = MemoryFormat.anyLayout(shapes.source)
+            var diffWeights = MemoryFormat.anyLayout(shapes.weights)
+            var diffBias = MemoryFormat.plain(shapes.bias).descriptor
+            var diffDestination = MemoryFormat.anyLayout(shapes.destination)
+            var operation = dnnl_convolution_desc_t()
+            let status = withUnsafePointer(to: &diffBias) { diffBias in
+                rnk_convolution_backward_weights(
+                    &operation, &source, &diffWeights, key.hasBias ? diffBias : nil, &diffDestination,
+                    Int64(key.geometry.stride), Int64(key.geometry.padding))
             }
+            DNNL.check(status, "describing a convolution's weight gradient \(shapes.source) * \(shapes.weights)")
+            return Primitive(
+                name: "convolution weight gradient \(shapes.source) * \(shapes.weights)", operation: &operation,
+                hint: forward(key))
         }
     }
 }
 
 extension Tensor {
-    /// 2-D cross-correlation, like `torch.nn.functional.conv2d` with square kernels.
+    /// 2-D cross-correlation, like `torch.nn.functional.conv2d`.
     ///
     /// - Parameters:
     ///   - input: `[N, C, H, W]`.
@@ -106,7 +90,8 @@ extension Tensor {
     ///   - bias: `[O]`, or `nil`.
     /// - Returns: `[N, O, (H + 2p - kH) / s + 1, (W + 2p - kW) / s + 1]`.
     ///
-    /// Implemented as im2col and one `sgemm` per image; a 1x1 stride-1 convolution is a plain GEMM.
+    /// Computed by oneDNN in the blocked layouts it prefers; the output stays in its layout
+    /// until Swift code reads its values.
     public static func conv2d(
         _ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0,
         layerName: String = "conv2d"
@@ -116,90 +101,82 @@ extension Tensor {
         precondition(
             input.shape[1] == weight.shape[1],
             "\(layerName) expects \(weight.shape[1]) input channels, got input of shape \(input.shape) (weight shape \(weight.shape))")
-        let (n, o) = (input.shape[0], weight.shape[0])
+        precondition(stride >= 1 && padding >= 0, "\(layerName) needs stride >= 1 and padding >= 0, got stride \(stride), padding \(padding)")
         let geometry = ConvolutionGeometry(
-            channels: input.shape[1], height: input.shape[2], width: input.shape[3],
+            images: input.shape[0], channels: input.shape[1], height: input.shape[2], width: input.shape[3],
             kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride, padding: padding)
         precondition(
-            stride >= 1 && geometry.outputHeight >= 1 && geometry.outputWidth >= 1,
+            geometry.outputHeight >= 1 && geometry.outputWidth >= 1,
             "\(layerName): input \(input.shape) is too small for kernel \(weight.shape[2])x\(weight.shape[3]) with stride \(stride) and padding \(padding)")
+        let outputChannels = weight.shape[0]
         if let bias {
-            precondition(bias.shape == [o], "\(layerName) expects bias of shape [\(o)], got \(bias.shape)")
+            precondition(bias.shape == [outputChannels], "\(layerName) expects bias of shape [\(outputChannels)], got \(bias.shape)")
         }
-        var out = [Float](repeating: 0, count: n * o * geometry.outputPlane)
-        input.withValues { px in
-            weight.withValues { pw in
-                out.withUnsafeMutableBufferPointer { po in
-                    geometry.forward(images: n, outputChannels: o, input: px.baseAddress!, weight: pw.baseAddress!, output: po.baseAddress!)
-                    if let bias {
-                        bias.withValues { pb in
-                            let outPlane = geometry.outputPlane
-                            for image in 0..<n {
-                                for channel in 0..<o {
-                                    let base = (image * o + channel) * outPlane
-                                    let b = pb[channel]
-                                    for i in 0..<outPlane { po[base + i] += b }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        let inputs = [input, weight] + (bias.map { [$0] } ?? [])
+        let recording = needsGradient(inputs)
+        let key = ConvolutionKey(geometry: geometry, outputChannels: outputChannels, hasBias: bias != nil, training: recording)
+        let forward = ConvolutionPrimitives.forward(key)
+        let sourceFormat = forward.requiredFormat(dnnl_query_src_md)
+        let weightsFormat = forward.requiredFormat(dnnl_query_weights_md)
+        let destinationFormat = forward.requiredFormat(dnnl_query_dst_md)
+        let destination = AlignedBuffer(count: destinationFormat.storageCount)
+        var arguments: [Primitive.Argument] = [
+            .init(index: DNNL_ARG_SRC, buffer: input.buffer(in: sourceFormat), format: sourceFormat),
+            .init(index: DNNL_ARG_WEIGHTS, buffer: weight.buffer(in: weightsFormat), format: weightsFormat),
+            .init(index: DNNL_ARG_DST, buffer: destination, format: destinationFormat),
+        ]
+        if let bias {
+            arguments.append(.init(index: DNNL_ARG_BIAS, buffer: bias.storage.plain, format: .plain(bias.shape)))
         }
+        forward.execute(arguments)
+        let outputShape = geometry.outputShape(channels: outputChannels)
+        let storage = TensorStorage(destination, format: destinationFormat)
+        guard recording else { return Tensor(shape: outputShape, storage: storage) }
         let savedInput = input.detached()
         let savedWeight = weight.detached()
-        let needsInput = input.node != nil
-        let needsWeight = weight.node != nil
-        let needsBias = bias?.node != nil
-        let outShape = [n, o, geometry.outputHeight, geometry.outputWidth]
-        var inputs = [input, weight]
-        if let bias { inputs.append(bias) }
-        return result(of: layerName, shape: outShape, values: out, inputs: inputs) { g in
-            let grads = convolutionBackward(
-                gradient: g, input: savedInput, weight: savedWeight, geometry: geometry,
-                needsInput: needsInput, needsWeight: needsWeight, needsBias: needsBias)
-            return inputs.count == 3 ? [grads.input, grads.weight, grads.bias] : [grads.input, grads.weight]
+        let (needsInput, needsWeight, needsBias) = (input.node != nil, weight.node != nil, bias?.node != nil)
+        return result(of: layerName, shape: outputShape, storage: storage, inputs: inputs) { gradient in
+            let inputGradient = needsInput ? convolutionInputGradient(gradient, weight: savedWeight, key: key) : nil
+            let (weightGradient, biasGradient) = needsWeight || needsBias
+                ? convolutionWeightGradient(gradient, input: savedInput, key: key)
+                : (nil, nil)
+            let gradients = [inputGradient, needsWeight ? weightGradient : nil]
+            return key.hasBias ? gradients + [needsBias ? biasGradient : nil] : gradients
         }
     }
 
-    static func convolutionBackward(
-        gradient g: Tensor, input: Tensor, weight: Tensor, geometry: ConvolutionGeometry,
-        needsInput: Bool, needsWeight: Bool, needsBias: Bool
-    ) -> (input: Tensor?, weight: Tensor?, bias: Tensor?) {
-        let (n, o) = (input.shape[0], weight.shape[0])
-        var dInput = [Float](repeating: 0, count: needsInput ? input.count : 0)
-        var dWeight = [Float](repeating: 0, count: needsWeight ? weight.count : 0)
-        var dBias = [Float](repeating: 0, count: needsBias ? o : 0)
-        input.withValues { px in
-            weight.withValues { pw in
-                g.withValues { pg in
-                    dInput.withUnsafeMutableBufferPointer { pdi in
-                        dWeight.withUnsafeMutableBufferPointer { pdw in
-                            geometry.backward(
-                                images: n, outputChannels: o, input: px.baseAddress!, weight: pw.baseAddress!,
-                                outputGradient: pg.baseAddress!,
-                                inputGradient: needsInput ? pdi.baseAddress! : nil,
-                                weightGradient: needsWeight ? pdw.baseAddress! : nil)
-                        }
-                    }
-                    if needsBias {
-                        let outPlane = geometry.outputPlane
-                        for image in 0..<n {
-                            for channel in 0..<o {
-                                let row = pg.baseAddress! + (image * o + channel) * outPlane
-                                var acc: Float = 0
-                                for i in 0..<outPlane { acc += row[i] }
-                                dBias[channel] += acc
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return (
-            needsInput ? Tensor(shape: input.shape, values: dInput) : nil,
-            needsWeight ? Tensor(shape: weight.shape, values: dWeight) : nil,
-            needsBias ? Tensor(shape: [o], values: dBias) : nil
-        )
+    private static func convolutionInputGradient(_ gradient: Tensor, weight: Tensor, key: ConvolutionKey) -> Tensor {
+        let primitive = ConvolutionPrimitives.backwardData(key)
+        let diffDestinationFormat = primitive.requiredFormat(dnnl_query_diff_dst_md)
+        let weightsFormat = primitive.requiredFormat(dnnl_query_weights_md)
+        let diffSourceFormat = primitive.requiredFormat(dnnl_query_diff_src_md)
+        let diffSource = AlignedBuffer(count: diffSourceFormat.storageCount)
+        primitive.execute([
+            .init(index: DNNL_ARG_DIFF_DST, buffer: gradient.buffer(in: diffDestinationFormat), format: diffDestinationFormat),
+            .init(index: DNNL_ARG_WEIGHTS, buffer: weight.buffer(in: weightsFormat), format: weightsFormat),
+            .init(index: DNNL_ARG_DIFF_SRC, buffer: diffSource, format: diffSourceFormat),
+        ])
+        return Tensor(shape: key.geometry.inputShape, buffer: diffSource, format: diffSourceFormat)
+    }
+
+    private static func convolutionWeightGradient(_ gradient: Tensor, input: Tensor, key: ConvolutionKey) -> (Tensor, Tensor?) {
+        let primitive = ConvolutionPrimitives.backwardWeights(key)
+        let diffDestinationFormat = primitive.requiredFormat(dnnl_query_diff_dst_md)
+        let sourceFormat = primitive.requiredFormat(dnnl_query_src_md)
+        let diffWeightsFormat = primitive.requiredFormat(dnnl_query_diff_weights_md)
+        let diffWeights = AlignedBuffer(count: diffWeightsFormat.storageCount)
+        var arguments: [Primitive.Argument] = [
+            .init(index: DNNL_ARG_DIFF_DST, buffer: gradient.buffer(in: diffDestinationFormat), format: diffDestinationFormat),
+            .init(index: DNNL_ARG_SRC, buffer: input.buffer(in: sourceFormat), format: sourceFormat),
+            .init(index: DNNL_ARG_DIFF_WEIGHTS, buffer: diffWeights, format: diffWeightsFormat),
+        ]
+        let biasFormat = MemoryFormat.plain([key.outputChannels])
+        let diffBias = key.hasBias ? AlignedBuffer(count: key.outputChannels) : nil
+        if let diffBias { arguments.append(.init(index: DNNL_ARG_DIFF_BIAS, buffer: diffBias, format: biasFormat)) }
+        primitive.execute(arguments)
+        let g = key.geometry
+        let weights = Tensor(
+            shape: [key.outputChannels, g.channels, g.kernelHeight, g.kernelWidth], buffer: diffWeights, format: diffWeightsFormat)
+        return (weights, diffBias.map { Tensor(shape: [key.outputChannels], buffer: $0, format: biasFormat) })
     }
 }

@@ -147,6 +147,7 @@ extension Tensor {
     /// Elementwise sum of two tensors of the same shape, without autodiff (used for gradients).
     func addingValues(_ other: Tensor) -> Tensor {
         precondition(shape == other.shape, "addingValues: shapes \(shape) and \(other.shape) differ")
+        if let sum = Tensor.blockedSum(self, other) { return sum }
         var out = self.detached()
         out.withMutableValues { po in
             other.withValues { pb in

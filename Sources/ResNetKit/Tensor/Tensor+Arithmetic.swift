@@ -1,8 +1,11 @@
 extension Tensor {
     /// Elementwise sum with broadcasting.
     public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
-        let (shape, values) = broadcastValues(lhs, rhs, AddOperation.self, name: "+")
         let (ls, rs) = (lhs.shape, rhs.shape)
+        if let sum = blockedSum(lhs, rhs) {
+            return result(of: "add", shape: ls, storage: sum.storage, inputs: [lhs, rhs]) { g in [g, g] }
+        }
+        let (shape, values) = broadcastValues(lhs, rhs, AddOperation.self, name: "+")
         return result(of: "add", shape: shape, values: values, inputs: [lhs, rhs]) { g in
             [g.reduced(toShape: ls), g.reduced(toShape: rs)]
         }

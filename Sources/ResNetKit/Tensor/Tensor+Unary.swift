@@ -30,13 +30,6 @@ enum SquareOperation: UnaryFloatOperation {
     @inline(__always) static func derivative(x: Float, y: Float) -> Float { 2 * x }
 }
 
-enum ReLUOperation: UnaryFloatOperation {
-    static let name = "relu"
-    @inline(__always) static func apply(_ x: Float) -> Float { x > 0 ? x : 0 }
-    // PyTorch's convention: the derivative at exactly 0 is 0.
-    @inline(__always) static func derivative(x: Float, y: Float) -> Float { x > 0 ? 1 : 0 }
-}
-
 enum AbsoluteOperation: UnaryFloatOperation {
     static let name = "abs"
     @inline(__always) static func apply(_ x: Float) -> Float { Swift.abs(x) }
@@ -45,22 +38,19 @@ enum AbsoluteOperation: UnaryFloatOperation {
 
 extension Tensor {
     func applying<Operation: UnaryFloatOperation>(_: Operation.Type) -> Tensor {
-        var out = [Float](repeating: 0, count: count)
-        withValues { px in
-            out.withUnsafeMutableBufferPointer { po in
-                for i in 0..<po.count { po[i] = Operation.apply(px[i]) }
-            }
+        let outputStorage = withValues { px in
+            let out = AlignedBuffer(count: count)
+            for i in 0..<px.count { out.base[i] = Operation.apply(px[i]) }
+            return TensorStorage(plain: out)
         }
         let input = detached()
-        let outputStorage = TensorStorage(out)
-        return Tensor.result(of: Operation.name, shape: shape, values: out, inputs: [self]) { g in
+        return Tensor.result(of: Operation.name, shape: shape, storage: outputStorage, inputs: [self]) { g in
             var dx = [Float](repeating: 0, count: g.count)
             input.withValues { px in
                 g.withValues { pg in
-                    outputStorage.values.withUnsafeBufferPointer { py in
-                        dx.withUnsafeMutableBufferPointer { pd in
-                            for i in 0..<pd.count { pd[i] = pg[i] * Operation.derivative(x: px[i], y: py[i]) }
-                        }
+                    let py = outputStorage.plain.base
+                    dx.withUnsafeMutableBufferPointer { pd in
+                        for i in 0..<pd.count { pd[i] = pg[i] * Operation.derivative(x: px[i], y: py[i]) }
                     }
                 }
             }
@@ -68,8 +58,6 @@ extension Tensor {
         }
     }
 
-    /// The rectified linear unit, `max(x, 0)`, elementwise.
-    public func relu() -> Tensor { applying(ReLUOperation.self) }
     /// The natural exponential, elementwise.
     public func exp() -> Tensor { applying(ExpOperation.self) }
     /// The natural logarithm, elementwise.

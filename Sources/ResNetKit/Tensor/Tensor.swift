@@ -7,7 +7,7 @@
 public struct Tensor: @unchecked Sendable {
     /// The size of each dimension, outermost first.
     public private(set) var shape: [Int]
-    @usableFromInline var storage: TensorStorage
+    var storage: TensorStorage
     /// The autodiff record: a leaf node for tensors that require gradients, an operation node for
     /// results computed from them, `nil` for plain values.
     var node: GradientNode?
@@ -48,10 +48,10 @@ public struct Tensor: @unchecked Sendable {
     public var rank: Int { shape.count }
 
     /// The number of elements.
-    public var count: Int { storage.values.count }
+    public var count: Int { storage.count }
 
     /// The elements in row-major order.
-    public var values: [Float] { storage.values }
+    public var values: [Float] { Array(storage.plain.buffer) }
 
     /// The row-major strides, in elements, of each dimension.
     public var strides: [Int] { Tensor.contiguousStrides(for: shape) }
@@ -59,7 +59,7 @@ public struct Tensor: @unchecked Sendable {
     /// The single value of a tensor with one element.
     public var scalar: Float {
         precondition(count == 1, "scalar needs a tensor with one element, shape is \(shape)")
-        return storage.values[0]
+        return storage.plain.base[0]
     }
 
     /// Reads the element at a full multi-dimensional index.
@@ -70,7 +70,7 @@ public struct Tensor: @unchecked Sendable {
             precondition(i >= 0 && i < shape[axis], "Index \(index) is out of range for shape \(shape)")
             offset = offset * shape[axis] + i
         }
-        return storage.values[offset]
+        return storage.plain.base[offset]
     }
 
     static func contiguousStrides(for shape: [Int]) -> [Int] {
@@ -83,19 +83,28 @@ public struct Tensor: @unchecked Sendable {
         return strides
     }
 
+    /// Creates a tensor whose values `initialize` writes; every element must be written.
+    ///
+    /// Kernels use it to fill an output without first zero-filling it.
+    init(shape: [Int], initializingWith initialize: (UnsafeMutableBufferPointer<Float>) -> Void) {
+        let buffer = AlignedBuffer(count: shape.reduce(1, *))
+        initialize(buffer.buffer)
+        self.init(shape: shape, storage: TensorStorage(plain: buffer))
+    }
+
     /// Gives mutable access to the values, copying the storage first if another tensor shares it.
-    @inlinable
     mutating func withMutableValues<R>(_ body: (inout UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
         if !isKnownUniquelyReferenced(&storage) {
-            storage = TensorStorage(storage.values)
+            storage = TensorStorage(plain: AlignedBuffer(copying: UnsafeBufferPointer(storage.plain.buffer)))
         }
-        return try storage.values.withUnsafeMutableBufferPointer(body)
+        var buffer = storage.dropFormattedCopy().buffer
+        return try body(&buffer)
     }
 
     /// Gives read access to the values as a buffer.
-    @inlinable
     func withValues<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
-        try storage.values.withUnsafeBufferPointer(body)
+        let plain = storage.plain
+        return try withExtendedLifetime(plain) { try body(UnsafeBufferPointer(plain.buffer)) }
     }
 
     /// Replaces the values in place, keeping the tensor's identity for autodiff.
@@ -110,6 +119,7 @@ public struct Tensor: @unchecked Sendable {
 extension Tensor: Equatable {
     /// Two tensors are equal when their shapes and values are; autodiff state is ignored.
     public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
-        lhs.shape == rhs.shape && lhs.storage.values == rhs.storage.values
+        guard lhs.shape == rhs.shape else { return false }
+        return lhs.withValues { l in rhs.withValues { r in l.elementsEqual(r) } }
     }
 }
