@@ -7,6 +7,7 @@ private struct ConvolutionKey: Hashable, Sendable {
     let outputChannels: Int
     let hasBias: Bool
     let training: Bool
+    var postOperations: PostOperations = []
 }
 
 private enum ConvolutionPrimitives {
@@ -38,7 +39,9 @@ private enum ConvolutionPrimitives {
                     key.hasBias ? bias : nil, &destination, Int64(key.geometry.stride), Int64(key.geometry.padding))
             }
             DNNL.check(status, "describing a convolution \(shapes.source) * \(shapes.weights)")
-            return Primitive(name: "convolution \(shapes.source) * \(shapes.weights)", operation: &operation)
+            return Primitive(
+                name: "convolution \(shapes.source) * \(shapes.weights)", operation: &operation,
+                postOperations: key.postOperations)
         }
     }
 
@@ -178,5 +181,52 @@ extension Tensor {
         let weights = Tensor(
             shape: [key.outputChannels, g.channels, g.kernelHeight, g.kernelWidth], buffer: diffWeights, format: diffWeightsFormat)
         return (weights, diffBias.map { Tensor(shape: [key.outputChannels], buffer: $0, format: biasFormat) })
+    }
+}
+
+extension Tensor {
+    /// A convolution with its bias, an optional residual sum and an optional ReLU in one pass,
+    /// for inference: `relu(conv2d(input, weight) + bias + residual)`.
+    ///
+    /// Batch norm in evaluation mode is an affine map per channel, so a layer folds it into
+    /// `weight` and `bias` before calling this; oneDNN then adds the residual and applies the
+    /// ReLU while the convolution's output is still in registers. Records no gradients.
+    ///
+    /// - Parameters:
+    ///   - input: `[N, C, H, W]`; `weight`: `[O, C, kH, kW]`; `bias`: `[O]`.
+    ///   - residual: `nil`, or a tensor of the output's shape to add.
+    /// - Returns: `[N, O, (H + 2p - kH) / s + 1, (W + 2p - kW) / s + 1]`.
+    static func fusedConvolution(
+        _ input: Tensor, weight: Tensor, bias: Tensor, stride: Int, padding: Int, adding residual: Tensor?, relu: Bool
+    ) -> Tensor {
+        let geometry = ConvolutionGeometry(
+            images: input.shape[0], channels: input.shape[1], height: input.shape[2], width: input.shape[3],
+            kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride, padding: padding)
+        let outputChannels = weight.shape[0]
+        let outputShape = geometry.outputShape(channels: outputChannels)
+        precondition(
+            residual == nil || residual!.shape == outputShape,
+            "A fused convolution producing \(outputShape) cannot add a residual of shape \(residual!.shape)")
+        var postOperations: PostOperations = residual == nil ? [] : .sum
+        if relu { postOperations.insert(.relu) }
+        let key = ConvolutionKey(
+            geometry: geometry, outputChannels: outputChannels, hasBias: true, training: false,
+            postOperations: postOperations)
+        let forward = ConvolutionPrimitives.forward(key)
+        let sourceFormat = forward.requiredFormat(dnnl_query_src_md)
+        let weightsFormat = forward.requiredFormat(dnnl_query_weights_md)
+        let destinationFormat = forward.requiredFormat(dnnl_query_dst_md)
+        let destination = AlignedBuffer(count: destinationFormat.storageCount)
+        if let residual {
+            // The sum post-operation adds what the destination holds: start it as the residual.
+            destination.base.update(from: residual.buffer(in: destinationFormat).base, count: destinationFormat.storageCount)
+        }
+        forward.execute([
+            .init(index: DNNL_ARG_SRC, buffer: input.buffer(in: sourceFormat), format: sourceFormat),
+            .init(index: DNNL_ARG_WEIGHTS, buffer: weight.buffer(in: weightsFormat), format: weightsFormat),
+            .init(index: DNNL_ARG_BIAS, buffer: bias.storage.plain, format: .plain(bias.shape)),
+            .init(index: DNNL_ARG_DST, buffer: destination, format: destinationFormat),
+        ])
+        return Tensor(shape: outputShape, buffer: destination, format: destinationFormat)
     }
 }

@@ -18,6 +18,8 @@ public final class Conv2d: Module {
     public let stride: Int
     /// Zeros added on every side.
     public let padding: Int
+    /// The weights with the following batch norm folded in, kept between inference calls.
+    var foldedInference: FoldedConvolution?
 
     /// Creates a convolution with Kaiming-normal (fan-out, ReLU gain) weights and a zero bias.
     public init(

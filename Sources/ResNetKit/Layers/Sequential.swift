@@ -14,6 +14,27 @@ public final class Sequential: Module {
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
-        layers.reduce(input) { x, layer in layer(x) }
+        guard InferenceFusion.applies(to: [self] + layers) else {
+            return layers.reduce(input) { x, layer in layer(x) }
+        }
+        // A convolution, the batch norm and ReLU right after it run as one (a projection
+        // shortcut is a convolution and a batch norm).
+        var x = input
+        var index = 0
+        while index < layers.count {
+            guard let conv = layers[index] as? Conv2d else {
+                x = layers[index](x)
+                index += 1
+                continue
+            }
+            var next = index + 1
+            let batchNorm = next < layers.count ? layers[next] as? BatchNorm2d : nil
+            if batchNorm != nil { next += 1 }
+            let relu = next < layers.count && layers[next] is ReLU
+            if relu { next += 1 }
+            x = conv.fusedForInference(x, batchNorm: batchNorm, relu: relu)
+            index = next
+        }
+        return x
     }
 }

@@ -55,6 +55,11 @@ public final class BasicBlock: Module {
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
+        if InferenceFusion.applies(to: [self, bn1, bn2, downsample]) {
+            let out = conv1.fusedForInference(input, batchNorm: bn1, relu: true)
+            let shortcut = isResidual ? (downsample.map { $0(input) } ?? input) : nil
+            return conv2.fusedForInference(out, batchNorm: bn2, adding: shortcut, relu: true)
+        }
         var out = conv1(input)
         if let bn1 { out = bn1(out) }
         out = relu(out)

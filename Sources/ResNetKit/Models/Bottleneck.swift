@@ -67,6 +67,12 @@ public final class Bottleneck: Module {
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
+        if InferenceFusion.applies(to: [self, bn1, bn2, bn3, downsample]) {
+            var out = conv1.fusedForInference(input, batchNorm: bn1, relu: true)
+            out = conv2.fusedForInference(out, batchNorm: bn2, relu: true)
+            let shortcut = isResidual ? (downsample.map { $0(input) } ?? input) : nil
+            return conv3.fusedForInference(out, batchNorm: bn3, adding: shortcut, relu: true)
+        }
         var out = conv1(input)
         if let bn1 { out = bn1(out) }
         out = relu(out)

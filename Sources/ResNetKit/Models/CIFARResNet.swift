@@ -64,9 +64,15 @@ public final class CIFARResNet: Module {
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
-        var x = conv1(input)
-        if let bn1 { x = bn1(x) }
-        x = layer3(layer2(layer1(relu(x))))
+        var x: Tensor
+        if InferenceFusion.applies(to: [self, bn1]) {
+            x = conv1.fusedForInference(input, batchNorm: bn1, relu: true)
+        } else {
+            x = conv1(input)
+            if let bn1 { x = bn1(x) }
+            x = relu(x)
+        }
+        x = layer3(layer2(layer1(x)))
         return fc(avgpool(x).flattened(fromAxis: 1))
     }
 

@@ -90,9 +90,14 @@ public final class ResNet: Module {
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
-        var x = conv1(input)
-        if let bn1 { x = bn1(x) }
-        x = maxpool(relu(x))
+        var x: Tensor
+        if InferenceFusion.applies(to: [self, bn1]) {
+            x = maxpool(conv1.fusedForInference(input, batchNorm: bn1, relu: true))
+        } else {
+            x = conv1(input)
+            if let bn1 { x = bn1(x) }
+            x = maxpool(relu(x))
+        }
         x = layer4(layer3(layer2(layer1(x))))
         return fc(avgpool(x).flattened(fromAxis: 1))
     }

@@ -18,12 +18,25 @@ final class Primitive: @unchecked Sendable {
     /// Creates the primitive for an operation descriptor (a `dnnl_*_desc_t` passed by pointer).
     ///
     /// - Parameter hint: the forward primitive a backward one must match.
-    init(name: String, operation: UnsafeRawPointer, hint: Primitive? = nil) {
+    /// - Parameter postOperations: what the primitive applies to its result before writing it.
+    init(name: String, operation: UnsafeRawPointer, hint: Primitive? = nil, postOperations: PostOperations = []) {
         self.name = name
         var attributes: dnnl_primitive_attr_t?
         DNNL.check(dnnl_primitive_attr_create(&attributes), "creating attributes for \(name)")
         defer { dnnl_primitive_attr_destroy(attributes) }
         DNNL.check(dnnl_primitive_attr_set_scratchpad_mode(attributes, dnnl_scratchpad_mode_user), "setting \(name)'s scratchpad")
+        if !postOperations.isEmpty {
+            var postOps: dnnl_post_ops_t?
+            DNNL.check(dnnl_post_ops_create(&postOps), "creating post-operations for \(name)")
+            defer { dnnl_post_ops_destroy(postOps) }
+            if postOperations.contains(.sum) {
+                DNNL.check(dnnl_post_ops_append_sum(postOps, 1), "adding a sum to \(name)")
+            }
+            if postOperations.contains(.relu) {
+                DNNL.check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_relu, 0, 0), "adding a ReLU to \(name)")
+            }
+            DNNL.check(dnnl_primitive_attr_set_post_ops(attributes, postOps), "attaching post-operations to \(name)")
+        }
         var pd: dnnl_primitive_desc_t?
         DNNL.check(
             dnnl_primitive_desc_create(&pd, operation, attributes, DNNL.engine, hint?.descriptor),
@@ -103,6 +116,16 @@ final class Primitive: @unchecked Sendable {
             }
         }
     }
+}
+
+/// Operations oneDNN applies to a primitive's result as it writes it, in this order.
+struct PostOperations: OptionSet, Hashable, Sendable {
+    let rawValue: UInt8
+
+    /// Adds what the destination held before (a residual sum computed in place).
+    static let sum = PostOperations(rawValue: 1)
+    /// Then the rectified linear unit.
+    static let relu = PostOperations(rawValue: 2)
 }
 
 extension MemoryFormat {

@@ -21,17 +21,25 @@ final class TensorStorage: @unchecked Sendable {
     /// The number of elements (the blocked copy may be larger: it pads channels to its block).
     let count: Int
     private let state: Mutex<Representations>
+    private let generationCounter: Atomic<UInt64>
+
+    /// A number no other storage, and no earlier state of this one, has had: it changes
+    /// whenever the values are written, so caches derived from the values (a layer's folded
+    /// inference weights) can tell when they are stale.
+    var generation: UInt64 { generationCounter.load(ordering: .acquiring) }
 
     /// Storage holding the row-major `plain` values.
     init(plain: AlignedBuffer) {
         count = plain.count
         state = Mutex(Representations(plain: plain, formatted: nil))
+        generationCounter = Atomic(TensorStorage.nextGeneration())
     }
 
     /// Storage holding values in oneDNN's `format` only.
     init(formatted buffer: AlignedBuffer, format: MemoryFormat) {
         count = format.elementCount
         state = Mutex(Representations(plain: nil, formatted: (buffer, format)))
+        generationCounter = Atomic(TensorStorage.nextGeneration())
     }
 
     /// Storage for a kernel's output written in `format`, plain or blocked.
@@ -94,6 +102,13 @@ final class TensorStorage: @unchecked Sendable {
     func dropFormattedCopy() -> AlignedBuffer {
         let plain = self.plain
         state.withLock { $0.formatted = nil }
+        generationCounter.store(TensorStorage.nextGeneration(), ordering: .releasing)
         return plain
+    }
+
+    private static let generations = Atomic<UInt64>(0)
+
+    private static func nextGeneration() -> UInt64 {
+        generations.wrappingAdd(1, ordering: .relaxed).newValue
     }
 }
