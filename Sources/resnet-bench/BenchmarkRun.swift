@@ -20,6 +20,8 @@ struct BenchmarkRun {
         let forward_ms: Double
         let train_step_ms: Double
         let implementation: String
+        let threads: Int
+        let peak_rss_mb: Double
 
         /// The fields in the documented order, which a keyed encoder would not keep.
         var jsonLine: String {
@@ -27,6 +29,7 @@ struct BenchmarkRun {
                 ("model", "\"\(model)\""), ("batch", "\(batch)"), ("size", "\(size)"), ("parameters", "\(parameters)"),
                 ("macs", "\(macs)"), ("forward_ms", String(format: "%.3f", forward_ms)),
                 ("train_step_ms", String(format: "%.3f", train_step_ms)), ("implementation", "\"\(implementation)\""),
+                ("threads", "\(threads)"), ("peak_rss_mb", String(format: "%.1f", peak_rss_mb)),
             ]
             return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
         }
@@ -60,7 +63,15 @@ struct BenchmarkRun {
         }
         return Result(
             model: model, batch: batch, size: side, parameters: network.parameterCount, macs: summary.totalMultiplyAdds,
-            forward_ms: forward, train_step_ms: trainStep, implementation: "resnetkit")
+            forward_ms: forward, train_step_ms: trainStep, implementation: "resnetkit",
+            threads: ThreadPolicy.computeThreads, peak_rss_mb: Self.peakResidentMegabytes())
+    }
+
+    /// The most memory this process has held resident so far (Linux reports kilobytes).
+    static func peakResidentMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        return Double(usage.ru_maxrss) / 1024
     }
 
     static func medianMilliseconds(iterations: Int, warmup: Int, _ body: () -> Void) -> Double {

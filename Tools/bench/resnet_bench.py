@@ -14,6 +14,7 @@ same structure as ResNetKit's `CIFARResNet`: option-A shortcuts, widths 16/32/64
 
 import argparse
 import json
+import resource
 import statistics
 import time
 
@@ -176,6 +177,7 @@ def main():
             "train_step_ms": round(median_ms(train_step, args.iterations, args.warmup), 3),
             "implementation": "pytorch " + torch.__version__.split("+")[0],
             "threads": torch.get_num_threads(),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         }
         if args.json:
             print(json.dumps(row), flush=True)

@@ -13,9 +13,9 @@ import Foundation
 ///
 /// The usual environment variables override it: `OMP_NUM_THREADS` for oneDNN (read by the
 /// OpenMP runtime itself) and `OPENBLAS_NUM_THREADS` for OpenBLAS.
-enum ThreadPolicy {
+public enum ThreadPolicy {
     /// The number of cores this process may run on.
-    static var availableCores: Int {
+    public static var availableCores: Int {
         ProcessInfo.processInfo.activeProcessorCount
     }
 
@@ -34,6 +34,9 @@ enum ThreadPolicy {
         }
     }
 
-    /// The threads oneDNN computes with.
-    static var oneDNNThreads: Int { Int(rnk_omp_max_threads()) }
+    /// The threads the library's kernels compute with (oneDNN's OpenMP team size).
+    public static var computeThreads: Int {
+        ensureApplied()
+        return Int(rnk_omp_max_threads())
+    }
 }
