@@ -70,7 +70,7 @@ struct BenchmarkRun {
     /// The most memory this process has held resident so far (Linux reports kilobytes).
     static func peakResidentMegabytes() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
     }
 
