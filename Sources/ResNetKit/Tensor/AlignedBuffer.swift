@@ -21,12 +21,14 @@ final class AlignedBuffer: @unchecked Sendable {
     /// Allocates `count` uninitialised floats.
     init(count: Int) {
         self.count = count
-        var raw: UnsafeMutableRawPointer?
-        let status = posix_memalign(&raw, 64, Swift.max(1, count) * MemoryLayout<Float>.stride)
-        guard status == 0, let raw else {
-            fatalError("Out of memory: could not allocate \(count) floats (\(count * 4) bytes) for a tensor")
+        var raw = BufferPool.take(count: count)
+        if raw == nil {
+            let status = posix_memalign(&raw, 64, Swift.max(1, count) * MemoryLayout<Float>.stride)
+            guard status == 0, raw != nil else {
+                fatalError("Out of memory: could not allocate \(count) floats (\(count * 4) bytes) for a tensor")
+            }
         }
-        base = raw.bindMemory(to: Float.self, capacity: Swift.max(1, count))
+        base = raw!.bindMemory(to: Float.self, capacity: Swift.max(1, count))
     }
 
     /// Allocates a buffer holding a copy of `values`.
@@ -35,7 +37,9 @@ final class AlignedBuffer: @unchecked Sendable {
         if let source = values.baseAddress { base.update(from: source, count: values.count) }
     }
 
-    deinit { free(base) }
+    deinit {
+        if !BufferPool.give(UnsafeMutableRawPointer(base), count: count) { free(base) }
+    }
 
     /// The elements as a buffer pointer.
     var buffer: UnsafeMutableBufferPointer<Float> { UnsafeMutableBufferPointer(start: base, count: count) }
