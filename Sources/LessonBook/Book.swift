@@ -26,6 +26,7 @@ public final class Book: @unchecked Sendable {
 
     private let lock = NSLock()
     private var prepared: (toolchain: Toolchain, libraryHash: String, built: Bool)?
+    private var rendererHashValue: String?
 
     /// Creates a book over `lessonsDirectory`, building against `package`.
     public init(lessonsDirectory: String, package: PackageLocation, options: RunOptions = RunOptions()) {
@@ -74,9 +75,9 @@ public final class Book: @unchecked Sendable {
         guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
             throw .fileNotFound(path: path)
         }
-        guard (try? LessonParser.parse(text, path: path)) != nil else { return .invalid }
+        guard let lesson = try? LessonParser.parse(text, path: path) else { return .invalid }
         guard let latest = cache.latest(for: path) else { return .notRunYet }
-        guard latest.inputHash == (try inputHash(text: text, path: path)) else { return .stale }
+        guard latest.inputHash == (try inputHash(of: lesson, text: text, path: path)) else { return .stale }
         return latest.succeeded ? .passed : .failing
     }
 
@@ -89,8 +90,10 @@ public final class Book: @unchecked Sendable {
             throw .fileNotFound(path: path)
         }
         let lesson = try LessonParser.parse(text, path: path)
-        let hash = try inputHash(text: text, path: path)
-        if useCache, let cached = cache.result(for: path, inputHash: hash) {
+        let hash = try inputHash(of: lesson, text: text, path: path)
+        if useCache, var cached = cache.result(for: path, inputHash: hash) {
+            // The hash covers the cells, not the prose: the result stands, the prose is today's.
+            cached.lesson = lesson
             return (cached, true)
         }
         let (toolchain, libraryHash) = try prepare(progress: progress)
@@ -146,16 +149,27 @@ public final class Book: @unchecked Sendable {
         guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
             throw .fileNotFound(path: path)
         }
-        return try inputHash(text: text, path: path)
+        return try inputHash(of: try? LessonParser.parse(text, path: path), text: text, path: path)
     }
 
-    private func inputHash(text: String, path: String) throws(LessonBookError) -> String {
+    /// The hash of the sources that turn results into pages, computed once.
+    public func rendererHash() -> String {
+        lock.withLock {
+            if let rendererHashValue { return rendererHashValue }
+            let hash = InputHasher.rendererSourceHash(of: package)
+            rendererHashValue = hash
+            return hash
+        }
+    }
+
+    /// The input hash of `lesson` (nil when its file does not parse) read from `text` at `path`.
+    private func inputHash(of lesson: Lesson?, text: String, path: String) throws(LessonBookError) -> String {
         lock.lock()
         defer { lock.unlock() }
         let (toolchain, libraryHash) = try identity()
         return InputHasher.lessonHash(
-            lessonText: text, lessonPath: path, librarySourceHash: libraryHash, toolchainVersion: toolchain.version,
-            options: options)
+            lessonPath: path, cells: lesson?.cells, lessonText: text, librarySourceHash: libraryHash,
+            toolchainVersion: toolchain.version, options: options)
     }
 
     /// The toolchain and library hash, computed once; call with `lock` held.

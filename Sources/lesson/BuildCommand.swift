@@ -27,7 +27,7 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         InterruptHandler.install()
         let book = try options.book()
-        let builder = SiteBuilder { markdown in CommonMarkConverter.renderHTML(markdown) }
+        let builder = SiteBuilder(rendererHash: book.rendererHash()) { markdown in CommonMarkConverter.renderHTML(markdown) }
         let outputURL = URL(fileURLWithPath: output)
         let outcome = check
             ? try SiteCommand.check(source: book, builder: builder, output: outputURL)

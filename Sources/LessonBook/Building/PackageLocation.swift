@@ -39,13 +39,26 @@ public struct PackageLocation: Hashable, Sendable {
             .filter { FileManager.default.fileExists(atPath: "\($0)/module.modulemap") }
     }
 
-    /// The files whose contents decide what the cells link against: the runtime, the library,
-    /// the C module maps and the manifest, as paths relative to ``root``, sorted.
-    public func librarySourceFiles() -> [String] {
-        var files = ["Package.swift"]
-        let roots = ["Sources/ResNetKit", "Sources/LessonRuntime"]
-            + systemModuleDirectories.map { String($0.dropFirst(root.count + 1)) }
-        for directory in roots {
+    /// The files whose contents decide what the cells link against, and so a lesson's result:
+    /// the runtime, the library, the C module maps and the manifest, as paths relative to
+    /// ``root``, sorted.
+    func librarySourceFiles() -> [String] {
+        ["Package.swift"] + files(
+            under: ["Sources/ResNetKit", "Sources/LessonRuntime"]
+                + systemModuleDirectories.map { String($0.dropFirst(root.count + 1)) })
+    }
+
+    /// The files whose contents decide how a result becomes a page, and nothing that decides the
+    /// result itself: the parser and Markdown renderer, the result model, the HTML and SVG
+    /// renderers, the site writer and their resources, relative to ``root``, sorted.
+    func rendererSourceFiles() -> [String] {
+        files(under: ["Parsing", "Model", "Rendering", "Site", "Resources"].map { "Sources/LessonBook/\($0)" } + ["Sources/CCmarkGFM"])
+    }
+
+    /// Every regular file below the given directories (relative to ``root``), sorted.
+    private func files(under directories: [String]) -> [String] {
+        var files: [String] = []
+        for directory in directories {
             guard let enumerator = FileManager.default.enumerator(atPath: path(directory)) else { continue }
             for case let relative as String in enumerator {
                 var isDirectory: ObjCBool = false

@@ -9,15 +9,19 @@ public struct SiteBuilder: Sendable {
     public var indexRenderer: HTMLIndexRenderer
     /// Where KaTeX comes from.
     public var katex: KaTeXAssets
+    /// The hash of the sources that render pages; part of every page's hash in the manifest, so
+    /// `--check` notices a renderer change.
+    public var rendererHash: String
     /// Called with each file's path just before it is written; tests use it to fail a build
     /// halfway and show that the previous site survives.
     var beforeWritingFile: (@Sendable (String) throws -> Void)?
 
     /// Creates a builder; `proseRenderer` turns Markdown prose into HTML with math kept for KaTeX.
     public init(
-        bookTitle: String = "ResNet Lessons", katex: KaTeXAssets = KaTeXAssets(),
+        bookTitle: String = "ResNet Lessons", katex: KaTeXAssets = KaTeXAssets(), rendererHash: String = "",
         proseRenderer: @escaping HTMLPageRenderer.ProseRenderer
     ) {
+        self.rendererHash = rendererHash
         self.pageRenderer = HTMLPageRenderer(bookTitle: bookTitle, proseRenderer: proseRenderer)
         self.indexRenderer = HTMLIndexRenderer(bookTitle: bookTitle)
         self.katex = katex
@@ -113,12 +117,16 @@ public struct SiteBuilder: Sendable {
     public func check(expected: [SiteExpectation], siteDirectory directory: URL) throws -> SiteCheckReport {
         guard let manifest = try SiteManifest.read(siteDirectory: directory) else { return .missingSite }
         var report = SiteCheckReport(
-            siteMissing: false, stalePages: [], missingPages: [], extraPages: [], orderChanged: false,
+            siteMissing: false, stalePages: [], outdatedPages: [], missingPages: [], extraPages: [], orderChanged: false,
             modifiedFiles: [], unexpectedFiles: [], outdatedAssets: [])
         let built = Dictionary(manifest.pages.map { ($0.page, $0) }, uniquingKeysWith: { first, _ in first })
         for expectation in expected {
             if let page = built[expectation.page] {
-                if page.inputHash != expectation.inputHash { report.stalePages.append(expectation.page) }
+                if page.inputHash != expectation.inputHash {
+                    report.stalePages.append(expectation.page)
+                } else if page.pageHash != pageHash(lesson: expectation.lesson, inputHash: expectation.inputHash) {
+                    report.outdatedPages.append(expectation.page)
+                }
             } else {
                 report.missingPages.append(expectation.page)
             }
@@ -141,6 +149,10 @@ public struct SiteBuilder: Sendable {
     }
 
     // MARK: Helpers
+
+    private func pageHash(lesson: Lesson, inputHash: String) -> String {
+        InputHasher.pageHash(lesson: lesson, inputHash: inputHash, rendererHash: rendererHash)
+    }
 
     private func neighbour(_ result: LessonResult) -> HTMLPageRenderer.Neighbour {
         HTMLPageRenderer.Neighbour(fileName: result.lesson.pageFileName, title: result.lesson.numberedTitle)
@@ -169,6 +181,7 @@ public struct SiteBuilder: Sendable {
         let digest = SHA256.hex(cells.map(\.outputDigest).joined(separator: "\n") + "\n" + diagnostics)
         return SiteManifest.Page(
             page: result.lesson.pageFileName, title: result.lesson.title, inputHash: result.inputHash,
+            pageHash: pageHash(lesson: result.lesson, inputHash: result.inputHash),
             outputDigest: digest, succeeded: result.succeeded, cells: cells, checks: checks)
     }
 

@@ -5,6 +5,9 @@ public struct SiteCheckReport: Hashable, Sendable {
     public var siteMissing: Bool
     /// Pages whose lesson's inputs changed since they were written.
     public var stalePages: [String]
+    /// Pages whose results still stand but whose prose or renderer changed: a build re-renders
+    /// them without running anything.
+    public var outdatedPages: [String]
     /// Pages the current lessons need that the site lacks.
     public var missingPages: [String]
     /// Pages the site has for lessons that no longer exist.
@@ -20,14 +23,14 @@ public struct SiteCheckReport: Hashable, Sendable {
 
     /// Whether the site is exactly what the current sources produce.
     public var isUpToDate: Bool {
-        !siteMissing && stalePages.isEmpty && missingPages.isEmpty && extraPages.isEmpty && !orderChanged
+        !siteMissing && stalePages.isEmpty && outdatedPages.isEmpty && missingPages.isEmpty && extraPages.isEmpty && !orderChanged
             && modifiedFiles.isEmpty && unexpectedFiles.isEmpty && outdatedAssets.isEmpty
     }
 
     /// A report for a folder without a site.
     static var missingSite: SiteCheckReport {
         SiteCheckReport(
-            siteMissing: true, stalePages: [], missingPages: [], extraPages: [], orderChanged: false,
+            siteMissing: true, stalePages: [], outdatedPages: [], missingPages: [], extraPages: [], orderChanged: false,
             modifiedFiles: [], unexpectedFiles: [], outdatedAssets: [])
     }
 
@@ -36,7 +39,8 @@ public struct SiteCheckReport: Hashable, Sendable {
         if siteMissing { return "No site has been built there (no \(SiteManifest.fileName)); run `lesson build`." }
         if isUpToDate { return "The site is up to date." }
         var lines: [String] = []
-        lines += stalePages.map { "stale: \($0) (its lesson, the library or the toolchain changed)" }
+        lines += stalePages.map { "stale: \($0) (its cells, the library or the toolchain changed)" }
+        lines += outdatedPages.map { "outdated: \($0) (its prose or the renderer changed)" }
         lines += missingPages.map { "missing: \($0) (a lesson without a page)" }
         lines += extraPages.map { "extra: \($0) (its lesson is gone)" }
         if orderChanged { lines.append("the lessons' order differs from the contents page") }

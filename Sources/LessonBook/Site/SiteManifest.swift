@@ -11,6 +11,9 @@ public struct SiteManifest: Codable, Hashable, Sendable {
         public var title: String
         /// The hash of every input of the lesson's run, as the engine computed it.
         public var inputHash: String
+        /// The hash of everything the page is made from: the run's input hash, the lesson's
+        /// prose and the renderer's sources; `nil` in a manifest from before it was recorded.
+        public var pageHash: String?
         /// A digest of the rendered outputs of all cells and of the lesson's own diagnostics.
         public var outputDigest: String
         /// Whether every check passed and no cell failed.
@@ -51,7 +54,7 @@ public struct SiteManifest: Codable, Hashable, Sendable {
     public var files: [String: String]
 
     /// Creates a manifest.
-    public init(formatVersion: Int = 1, pages: [Page], files: [String: String]) {
+    public init(formatVersion: Int = 2, pages: [Page], files: [String: String]) {
         self.formatVersion = formatVersion
         self.pages = pages
         self.files = files
