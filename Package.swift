@@ -63,7 +63,8 @@ let package = Package(
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
-            ]
+            ],
+            resources: [.copy("Resources/book.css"), .copy("Resources/book.js")]
         ),
         .executableTarget(
             name: "lesson",

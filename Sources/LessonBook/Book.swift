@@ -4,32 +4,32 @@ import Foundation
 ///
 /// The library products are built at most once per `Book` (see ``prepare()``), and results are
 /// cached under the package's `.build/lesson-cache/`.
-public final class Book: @unchecked Sendable {
+package final class Book: @unchecked Sendable {
     /// One lesson file and, if it parsed, the lesson in it.
-    public struct Entry: Sendable {
+    package struct Entry: Sendable {
         /// The file.
-        public var path: String
+        package var path: String
         /// The parsed lesson, or nil if it did not parse.
-        public var lesson: Lesson?
+        package var lesson: Lesson?
         /// The parse error, if any.
-        public var error: LessonBookError?
+        package var error: LessonBookError?
     }
 
     /// The directory holding `NN-slug.md` lessons.
-    public let lessonsDirectory: String
+    let lessonsDirectory: String
     /// The package the cells link against.
-    public let package: PackageLocation
+    let package: PackageLocation
     /// Limits for running.
-    public let options: RunOptions
+    let options: RunOptions
     /// The result cache.
-    public let cache: ResultCache
+    let cache: ResultCache
 
     private let lock = NSLock()
     private var prepared: (toolchain: Toolchain, libraryHash: String, built: Bool)?
     private var rendererHashValue: String?
 
     /// Creates a book over `lessonsDirectory`, building against `package`.
-    public init(lessonsDirectory: String, package: PackageLocation, options: RunOptions = RunOptions()) {
+    package init(lessonsDirectory: String, package: PackageLocation, options: RunOptions = RunOptions()) {
         self.lessonsDirectory = lessonsDirectory
         self.package = package
         self.options = options
@@ -37,7 +37,7 @@ public final class Book: @unchecked Sendable {
     }
 
     /// The lesson files (`*.md`) in the lessons directory, by number then name.
-    public func lessonFiles() throws(LessonBookError) -> [String] {
+    func lessonFiles() throws(LessonBookError) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: lessonsDirectory) else {
             throw .lessonsDirectoryNotFound(path: lessonsDirectory)
         }
@@ -50,7 +50,7 @@ public final class Book: @unchecked Sendable {
     }
 
     /// Every lesson file, parsed where possible.
-    public func entries() throws(LessonBookError) -> [Entry] {
+    package func entries() throws(LessonBookError) -> [Entry] {
         try lessonFiles().map { path in
             do throws(LessonBookError) {
                 return Entry(path: path, lesson: try LessonParser.parse(contentsOf: path), error: nil)
@@ -61,7 +61,7 @@ public final class Book: @unchecked Sendable {
     }
 
     /// The file of lesson `number`; an unknown number names the numbers that exist.
-    public func lessonFile(number: Int) throws(LessonBookError) -> String {
+    package func lessonFile(number: Int) throws(LessonBookError) -> String {
         let files = try lessonFiles()
         let numbered = files.map { ($0, LessonParser.numberAndSlug(fromFileName: ($0 as NSString).lastPathComponent).0) }
         guard let match = numbered.first(where: { $0.1 == number }) else {
@@ -71,10 +71,8 @@ public final class Book: @unchecked Sendable {
     }
 
     /// The cached status of the lesson at `path`, without running or building anything.
-    public func status(of path: String) throws(LessonBookError) -> LessonStatus {
-        guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
-            throw .fileNotFound(path: path)
-        }
+    package func status(of path: String) throws(LessonBookError) -> LessonStatus {
+        let text = try LessonParser.text(contentsOf: path)
         guard let lesson = try? LessonParser.parse(text, path: path) else { return .invalid }
         guard let latest = cache.latest(for: path) else { return .notRunYet }
         guard latest.inputHash == (try inputHash(of: lesson, text: text, path: path)) else { return .stale }
@@ -83,13 +81,19 @@ public final class Book: @unchecked Sendable {
 
     /// Runs the lesson at `path`, or returns its cached result when `useCache` and the inputs
     /// are unchanged. Every fresh result is stored.
-    public func run(
+    package func run(
         _ path: String, useCache: Bool, progress: @escaping (RunProgress) -> Void = { _ in }
     ) throws(LessonBookError) -> (result: LessonResult, fromCache: Bool) {
-        guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
-            throw .fileNotFound(path: path)
-        }
-        let lesson = try LessonParser.parse(text, path: path)
+        let text = try LessonParser.text(contentsOf: path)
+        return try run(LessonParser.parse(text, path: path), text: text, useCache: useCache, progress: progress)
+    }
+
+    /// Runs `lesson`, already parsed from `text` (its file's contents), or returns its cached
+    /// result when `useCache` and the inputs are unchanged. Every fresh result is stored.
+    package func run(
+        _ lesson: Lesson, text: String, useCache: Bool, progress: @escaping (RunProgress) -> Void = { _ in }
+    ) throws(LessonBookError) -> (result: LessonResult, fromCache: Bool) {
+        let path = lesson.path
         let hash = try inputHash(of: lesson, text: text, path: path)
         if useCache, var cached = cache.result(for: path, inputHash: hash) {
             // The hash covers the cells, not the prose: the result stands, the prose is today's.
@@ -107,7 +111,7 @@ public final class Book: @unchecked Sendable {
 
     /// Runs many lessons, as many at once as there are cores; `finished` is called (serially)
     /// as each ends. One lesson's failure never stops the others.
-    public func runAll(
+    package func runAll(
         _ paths: [String], useCache: Bool,
         finished: @escaping @Sendable (String, Result<(result: LessonResult, fromCache: Bool), LessonBookError>) -> Void
     ) {
@@ -129,7 +133,7 @@ public final class Book: @unchecked Sendable {
 
     /// Detects the toolchain and builds the library products, once.
     @discardableResult
-    public func prepare(progress: (RunProgress) -> Void = { _ in }) throws(LessonBookError) -> (Toolchain, String) {
+    package func prepare(progress: (RunProgress) -> Void = { _ in }) throws(LessonBookError) -> (Toolchain, String) {
         lock.lock()
         defer { lock.unlock() }
         let (toolchain, libraryHash) = try identity()
@@ -145,15 +149,13 @@ public final class Book: @unchecked Sendable {
 
     /// The hash of every input of the lesson at `path` as the sources stand now, without
     /// building or running anything; `lesson build --check` compares it with the site's.
-    public func currentInputHash(of path: String) throws(LessonBookError) -> String {
-        guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
-            throw .fileNotFound(path: path)
-        }
+    func currentInputHash(of path: String) throws(LessonBookError) -> String {
+        let text = try LessonParser.text(contentsOf: path)
         return try inputHash(of: try? LessonParser.parse(text, path: path), text: text, path: path)
     }
 
     /// The hash of the sources that turn results into pages, computed once.
-    public func rendererHash() -> String {
+    package func rendererHash() -> String {
         lock.withLock {
             if let rendererHashValue { return rendererHashValue }
             let hash = InputHasher.rendererSourceHash(of: package)

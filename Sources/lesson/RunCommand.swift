@@ -24,12 +24,11 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.failure
         }
         do {
-            guard let data = FileManager.default.contents(atPath: path) else { throw LessonBookError.fileNotFound(path: path) }
-            let text = String(decoding: data, as: UTF8.self)
-            let parsed = try LessonParser.parse(text, path: path)
-            let renderer = TerminalRenderer(lesson: parsed, text: text)
+            let text = try LessonParser.text(contentsOf: path)
+            let lesson = try LessonParser.parse(text, path: path)
+            let renderer = TerminalRenderer(lesson: lesson, text: text)
             renderer.start()
-            let (result, _) = try book.run(path, useCache: false, progress: renderer.handle)
+            let (result, _) = try book.run(lesson, text: text, useCache: false, progress: renderer.handle)
             renderer.finish(result)
             if !result.succeeded { throw ExitCode.failure }
         } catch let error as LessonBookError {

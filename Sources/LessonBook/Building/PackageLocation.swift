@@ -3,18 +3,18 @@ import Foundation
 /// Where the package whose library the cells link against lives, and where its build goes.
 public struct PackageLocation: Hashable, Sendable {
     /// The directory holding `Package.swift`, absolute.
-    public var root: String
+    var root: String
     /// The engine's own cache of results and compiled programs; `.build/lesson-cache` by default.
-    public var cacheDirectory: String
+    package var cacheDirectory: String
 
     /// Uses `root` as the package root, caching under `cacheDirectory` if given.
-    public init(root: String, cacheDirectory: String? = nil) {
+    package init(root: String, cacheDirectory: String? = nil) {
         self.root = (root as NSString).standardizingPath
         self.cacheDirectory = cacheDirectory ?? "\(self.root)/.build/lesson-cache"
     }
 
     /// Walks up from `directory` to the first directory holding a `Package.swift`.
-    public static func find(from directory: String = FileManager.default.currentDirectoryPath) throws(LessonBookError) -> PackageLocation {
+    package static func find(from directory: String = FileManager.default.currentDirectoryPath) throws(LessonBookError) -> PackageLocation {
         var candidate = URL(fileURLWithPath: directory).standardizedFileURL
         while true {
             if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("Package.swift").path) {
@@ -27,11 +27,11 @@ public struct PackageLocation: Hashable, Sendable {
     }
 
     /// `.build/release`, where the optimised libraries and their modules are.
-    public var releaseDirectory: String { path(".build/release") }
+    var releaseDirectory: String { path(".build/release") }
 
     /// The C system-library module directories (`Sources/C*` with a module map): a client of
     /// ResNetKit needs every one of them on its include path, even behind `internal import`.
-    public var systemModuleDirectories: [String] {
+    var systemModuleDirectories: [String] {
         let sources = path("Sources")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: sources)) ?? []
         return names.sorted()
@@ -72,7 +72,7 @@ public struct PackageLocation: Hashable, Sendable {
     }
 
     /// `relative` resolved against the package root.
-    public func path(_ relative: String) -> String {
+    func path(_ relative: String) -> String {
         "\(root)/\(relative)"
     }
 }

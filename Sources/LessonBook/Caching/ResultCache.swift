@@ -6,12 +6,12 @@ import Foundation
 /// from; a result whose hash differs from the current inputs is stale. Writes are atomic
 /// (temporary file, then rename), so concurrent runs leave one whole result, and an unreadable
 /// file counts as absent.
-public struct ResultCache: Sendable {
+struct ResultCache: Sendable {
     /// The directory holding the result files.
-    public var directory: String
+    var directory: String
 
     /// Creates a cache in `directory`.
-    public init(directory: String) {
+    init(directory: String) {
         self.directory = directory
     }
 
@@ -23,18 +23,18 @@ public struct ResultCache: Sendable {
     }
 
     /// The latest stored result for the lesson, whatever inputs it came from.
-    public func latest(for lessonPath: String) -> LessonResult? {
+    func latest(for lessonPath: String) -> LessonResult? {
         guard let data = FileManager.default.contents(atPath: file(for: lessonPath)) else { return nil }
         return try? JSONDecoder().decode(LessonResult.self, from: data)
     }
 
     /// The stored result if it was computed from inputs hashing to `inputHash`.
-    public func result(for lessonPath: String, inputHash: String) -> LessonResult? {
+    func result(for lessonPath: String, inputHash: String) -> LessonResult? {
         latest(for: lessonPath).flatMap { $0.inputHash == inputHash ? $0 : nil }
     }
 
     /// Stores `result` as the lesson's latest.
-    public func store(_ result: LessonResult, for lessonPath: String) throws(LessonBookError) {
+    func store(_ result: LessonResult, for lessonPath: String) throws(LessonBookError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(result) else { return }

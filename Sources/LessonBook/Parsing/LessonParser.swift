@@ -1,19 +1,22 @@
 import Foundation
 
 /// Turns a lesson file into a ``Lesson``: front matter, prose, and Swift cells with their options.
-public enum LessonParser {
+package enum LessonParser {
     /// Reads and parses the lesson at `path`; `path` is kept as given, for diagnostics.
-    public static func parse(contentsOf path: String) throws(LessonBookError) -> Lesson {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .fileNotFound(path: path)
-        }
-        return try parse(String(decoding: data, as: UTF8.self), path: path)
+    static func parse(contentsOf path: String) throws(LessonBookError) -> Lesson {
+        try parse(text(contentsOf: path), path: path)
+    }
+
+    /// The text of the lesson file at `path`, invalid UTF-8 replaced.
+    package static func text(contentsOf path: String) throws(LessonBookError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .fileNotFound(path: path) }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Parses lesson `text` that was read from `path`.
     ///
     /// Every problem is collected before throwing, so an author sees all of them at once.
-    public static func parse(_ text: String, path: String) throws(LessonBookError) -> Lesson {
+    package static func parse(_ text: String, path: String) throws(LessonBookError) -> Lesson {
         let frontMatter = try FrontMatter.parse(text, file: path).get()
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // Blank lines in place of the front matter keep cmark's line numbers those of the file.
@@ -57,7 +60,7 @@ public enum LessonParser {
     }
 
     /// `03-basic-block.md` → `(3, "basic-block")`; a name without a number keeps the whole stem.
-    public static func numberAndSlug(fromFileName name: String) -> (number: Int?, slug: String) {
+    package static func numberAndSlug(fromFileName name: String) -> (number: Int?, slug: String) {
         let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
         let digits = stem.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, stem.dropFirst(digits.count).first == "-", let number = Int(digits) else {

@@ -4,10 +4,10 @@ import SwiftSyntax
 
 /// Turns Swift source into HTML with `<span class="tok-…">` around classified tokens, using
 /// swift-syntax's classifier at build time so pages need no script to colour code.
-public enum SwiftHighlighter {
+enum SwiftHighlighter {
     /// `source` as escaped HTML, ready to sit inside `<pre><code>`; unclassified text is escaped
     /// but not wrapped, and the text content equals `source` exactly.
-    public static func highlight(_ source: String) -> String {
+    static func highlight(_ source: String) -> String {
         let tree = Parser.parse(source: source)
         let bytes = Array(source.utf8)
         var html = ""

@@ -5,7 +5,7 @@ import LessonRuntime
 ///
 /// Feed it every ``RunProgress`` of a run, then call ``finish(_:)``. Text goes to `write`,
 /// which is standard output by default.
-public final class TerminalRenderer {
+package final class TerminalRenderer {
     private let lesson: Lesson
     private let lessonLines: [String]
     private let style: TerminalStyle
@@ -17,7 +17,7 @@ public final class TerminalRenderer {
     static let slowCellSeconds = 2.0
 
     /// Prepares to render a run of `lesson`, whose file text is `text`.
-    public init(
+    package init(
         lesson: Lesson, text: String, style: TerminalStyle = .detect(),
         write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
     ) {
@@ -28,13 +28,13 @@ public final class TerminalRenderer {
     }
 
     /// Writes the lesson's heading.
-    public func start() {
+    package func start() {
         let number = lesson.number.map { "Lesson \($0) · " } ?? ""
         emit(style.bold("\(number)\(lesson.title)") + style.dim("  (\(lesson.path))") + "\n")
     }
 
     /// Renders one step of the run.
-    public func handle(_ progress: RunProgress) {
+    package func handle(_ progress: RunProgress) {
         switch progress {
         case .phase(let phase):
             if style.colored { emit(style.dim("\(phase)…") + "\n") }
@@ -59,7 +59,7 @@ public final class TerminalRenderer {
     }
 
     /// Writes lesson-wide problems and the last line, `N passed, M failed`.
-    public func finish(_ result: LessonResult) {
+    package func finish(_ result: LessonResult) {
         clearTicker()
         for diagnostic in result.diagnostics { render(diagnostic) }
         let (passed, failed) = result.tally

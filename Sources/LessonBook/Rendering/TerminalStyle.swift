@@ -1,17 +1,17 @@
 import Foundation
 
 /// ANSI colours for the terminal, or none when output is not a terminal or `NO_COLOR` is set.
-public struct TerminalStyle: Sendable {
+package struct TerminalStyle: Sendable {
     /// Whether escape codes are written at all.
-    public var colored: Bool
+    var colored: Bool
 
     /// Colours only for a terminal, and never when `NO_COLOR` is set (to anything).
-    public static func detect() -> TerminalStyle {
+    package static func detect() -> TerminalStyle {
         TerminalStyle(colored: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
     }
 
     /// Creates a style.
-    public init(colored: Bool) {
+    init(colored: Bool) {
         self.colored = colored
     }
 

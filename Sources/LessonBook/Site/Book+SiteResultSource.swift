@@ -4,7 +4,7 @@ extension Book: SiteResultSource {
     /// Runs every lesson that changed (all of them with `force`), in parallel, and returns the
     /// results in book order. A lesson that does not parse still gets a result, carrying its
     /// diagnostics, so its page shows what is wrong.
-    public func siteResults(force: Bool) throws -> [LessonResult] {
+    package func siteResults(force: Bool) throws -> [LessonResult] {
         let entries = try self.entries()
         let runnable = entries.filter { $0.lesson != nil }.map(\.path)
         if !runnable.isEmpty { try prepare() }
@@ -32,7 +32,7 @@ extension Book: SiteResultSource {
     }
 
     /// Every lesson's page and input hash as the sources stand, computed without running.
-    public func siteExpectations() throws -> [SiteExpectation] {
+    package func siteExpectations() throws -> [SiteExpectation] {
         try entries().map { entry in
             let lesson = entry.lesson ?? Self.placeholderLesson(path: entry.path)
             return SiteExpectation(lesson: lesson, inputHash: try currentInputHash(of: entry.path))

@@ -2,24 +2,24 @@ import Foundation
 
 /// Writes the static site for a book's results and checks an existing site against the current
 /// sources. Pure in its inputs: the same results and assets give byte-identical files.
-public struct SiteBuilder: Sendable {
+package struct SiteBuilder: Sendable {
     /// Renders each lesson's page.
-    public var pageRenderer: HTMLPageRenderer
+    var pageRenderer: HTMLPageRenderer
     /// Renders `index.html`.
-    public var indexRenderer: HTMLIndexRenderer
+    var indexRenderer: HTMLIndexRenderer
     /// Where KaTeX comes from.
-    public var katex: KaTeXAssets
+    var katex: KaTeXAssets
     /// The hash of the sources that render pages; part of every page's hash in the manifest, so
     /// `--check` notices a renderer change.
-    public var rendererHash: String
+    var rendererHash: String
     /// Called with each file's path just before it is written; tests use it to fail a build
     /// halfway and show that the previous site survives.
     var beforeWritingFile: (@Sendable (String) throws -> Void)?
 
     /// Creates a builder; `proseRenderer` turns Markdown prose into HTML with math kept for KaTeX.
-    public init(
+    package init(
         bookTitle: String = "ResNet Lessons", katex: KaTeXAssets = KaTeXAssets(), rendererHash: String = "",
-        proseRenderer: @escaping HTMLPageRenderer.ProseRenderer
+        proseRenderer: @escaping @Sendable (String) -> String
     ) {
         self.rendererHash = rendererHash
         self.pageRenderer = HTMLPageRenderer(bookTitle: bookTitle, proseRenderer: proseRenderer)
@@ -30,7 +30,7 @@ public struct SiteBuilder: Sendable {
     // MARK: Building
 
     /// Every file of the site for `results` (in book order), the manifest included, sorted by path.
-    public func files(for results: [LessonResult]) throws -> (files: [SiteFile], manifest: SiteManifest) {
+    func files(for results: [LessonResult]) throws -> (files: [SiteFile], manifest: SiteManifest) {
         var files: [SiteFile] = []
         var pages: [SiteManifest.Page] = []
         var seen: Set<String> = []
@@ -52,11 +52,8 @@ public struct SiteBuilder: Sendable {
     }
 
     /// The stylesheet, the script and KaTeX.
-    public func assetFiles() throws -> [SiteFile] {
-        [
-            SiteFile(path: "assets/book.css", text: BookStylesheet.source),
-            SiteFile(path: "assets/book.js", text: BookScript.source),
-        ] + (try katex.files())
+    func assetFiles() throws -> [SiteFile] {
+        BookAssets.files + (try katex.files())
     }
 
     /// Writes the site for `results` into `directory`, replacing what is there only once every
@@ -65,7 +62,7 @@ public struct SiteBuilder: Sendable {
     /// The new site is assembled in a hidden sibling folder and swapped in with two renames, so
     /// an error or an interruption leaves the previous site whole.
     @discardableResult
-    public func write(results: [LessonResult], to directory: URL) throws -> SiteBuildOutcome {
+    func write(results: [LessonResult], to directory: URL) throws -> SiteBuildOutcome {
         let directory = directory.standardizedFileURL
         try requireReplaceable(directory)
         let old = try? SiteManifest.read(siteDirectory: directory)
@@ -114,7 +111,7 @@ public struct SiteBuilder: Sendable {
     /// Compares the site in `directory` with what the current sources would produce, judged by
     /// the input hashes in its manifest (nothing is re-run), by the files' digests (nothing was
     /// edited by hand) and by the assets this version writes.
-    public func check(expected: [SiteExpectation], siteDirectory directory: URL) throws -> SiteCheckReport {
+    func check(expected: [SiteExpectation], siteDirectory directory: URL) throws -> SiteCheckReport {
         guard let manifest = try SiteManifest.read(siteDirectory: directory) else { return .missingSite }
         var report = SiteCheckReport(
             siteMissing: false, stalePages: [], outdatedPages: [], missingPages: [], extraPages: [], orderChanged: false,

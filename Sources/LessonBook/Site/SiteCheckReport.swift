@@ -1,28 +1,28 @@
 /// The answer of `lesson build --check`: whether the site on disk is what the current sources
 /// produce, and if not, which pages and files are out of date.
-public struct SiteCheckReport: Hashable, Sendable {
+struct SiteCheckReport: Hashable, Sendable {
     /// The folder has no manifest: no site was built there.
-    public var siteMissing: Bool
+    var siteMissing: Bool
     /// Pages whose lesson's inputs changed since they were written.
-    public var stalePages: [String]
+    var stalePages: [String]
     /// Pages whose results still stand but whose prose or renderer changed: a build re-renders
     /// them without running anything.
-    public var outdatedPages: [String]
+    var outdatedPages: [String]
     /// Pages the current lessons need that the site lacks.
-    public var missingPages: [String]
+    var missingPages: [String]
     /// Pages the site has for lessons that no longer exist.
-    public var extraPages: [String]
+    var extraPages: [String]
     /// Whether the lessons are in another order than the site's contents.
-    public var orderChanged: Bool
+    var orderChanged: Bool
     /// Files whose bytes differ from the manifest, or that are gone (edited or damaged by hand).
-    public var modifiedFiles: [String]
+    var modifiedFiles: [String]
     /// Files in the folder that the manifest does not list.
-    public var unexpectedFiles: [String]
+    var unexpectedFiles: [String]
     /// Assets (stylesheet, script, KaTeX) that this version of the book would write differently.
-    public var outdatedAssets: [String]
+    var outdatedAssets: [String]
 
     /// Whether the site is exactly what the current sources produce.
-    public var isUpToDate: Bool {
+    var isUpToDate: Bool {
         !siteMissing && stalePages.isEmpty && outdatedPages.isEmpty && missingPages.isEmpty && extraPages.isEmpty && !orderChanged
             && modifiedFiles.isEmpty && unexpectedFiles.isEmpty && outdatedAssets.isEmpty
     }
@@ -35,7 +35,7 @@ public struct SiteCheckReport: Hashable, Sendable {
     }
 
     /// What is wrong, one line per item, or a line saying the site is current.
-    public var text: String {
+    var text: String {
         if siteMissing { return "No site has been built there (no \(SiteManifest.fileName)); run `lesson build`." }
         if isUpToDate { return "The site is up to date." }
         var lines: [String] = []

@@ -1,17 +1,17 @@
 /// What the current sources would produce for one page, as far as `--check` needs to know: the
 /// lesson as it parses now and the input hash of its run.
-public struct SiteExpectation: Hashable, Sendable {
+package struct SiteExpectation: Hashable, Sendable {
     /// The lesson as it stands, prose included; the page is made from it.
-    public var lesson: Lesson
+    var lesson: Lesson
     /// The input hash the engine computes for the lesson's run now.
-    public var inputHash: String
+    var inputHash: String
 
     /// The expectation for `lesson` with the input hash the engine computed for it.
-    public init(lesson: Lesson, inputHash: String) {
+    package init(lesson: Lesson, inputHash: String) {
         self.lesson = lesson
         self.inputHash = inputHash
     }
 
     /// The page's file name.
-    public var page: String { lesson.pageFileName }
+    var page: String { lesson.pageFileName }
 }
