@@ -63,6 +63,7 @@ let package = Package(
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
             ],
             resources: [.copy("Resources/book.css"), .copy("Resources/book.js")]
         ),
@@ -104,7 +105,11 @@ let package = Package(
         ),
         .testTarget(
             name: "LessonBookTests",
-            dependencies: ["LessonBook", "LessonRuntime", "ResNetKitTestSupport"],
+            dependencies: [
+                "LessonBook", "LessonRuntime", "ResNetKitTestSupport",
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+            ],
             resources: [.copy("Inputs")]
         ),
     ]

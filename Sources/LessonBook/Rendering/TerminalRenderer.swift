@@ -43,9 +43,11 @@ package final class TerminalRenderer {
             emit("\n" + style.dim("── cell \(cell.index + 1) · line \(cell.range.start.line) " + String(repeating: "─", count: 30)) + "\n")
             if !cell.options.hide {
                 let width = String(cell.codeStartLine + cell.source.split(separator: "\n").count).count
-                for (offset, line) in cell.source.split(separator: "\n", omittingEmptySubsequences: false).dropLast().enumerated() {
+                // Classified as a whole, so a string or comment spanning lines is coloured right.
+                let lines = style.highlight(cell.source).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+                for (offset, line) in lines.enumerated() {
                     let number = String(cell.codeStartLine + offset)
-                    emit(style.dim(String(repeating: " ", count: width - number.count) + number + " │ ") + style.highlight(String(line)) + "\n")
+                    emit(style.dim(String(repeating: " ", count: width - number.count) + number + " │ ") + line + "\n")
                 }
             }
         case .output(_, let output):
