@@ -40,9 +40,7 @@ enum TestSupport {
 
     /// JSON with sorted keys and indentation, for goldens.
     static func json<Value: Encodable>(_ value: Value) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        String(decoding: try CanonicalJSON.data(value, pretty: true), as: UTF8.self) + "\n"
     }
 }
 

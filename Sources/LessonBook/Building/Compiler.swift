@@ -91,7 +91,7 @@ public struct Compiler: Sendable {
         if result.succeeded && mode == .executable {
             outcome.executable = "\(directory)/program"
         }
-        let encoded = (try? JSONEncoder().encode(outcome)) ?? Data()
+        let encoded = (try? CanonicalJSON.data(outcome)) ?? Data()
         try CacheFile.write(encoded, to: "\(workDirectory)/outcome.json")
         // Renaming the whole directory publishes program and outcome together; if another run
         // published the same key first, its identical result is kept.

@@ -39,9 +39,9 @@ enum InputHasher {
         lessonPath: String, cells: [Cell]?, lessonText: String, librarySourceHash: String, toolchainVersion: String,
         options: RunOptions
     ) -> String {
-        let program = cells.map { "cells " + canonicalJSON($0) } ?? "text " + lessonText
+        let program = cells.map { "cells " + CanonicalJSON.text($0) } ?? "text " + lessonText
         var hasher = SHA256()
-        for field in [engineVersion, lessonPath, program, librarySourceHash, toolchainVersion, canonicalJSON(options)] {
+        for field in [engineVersion, lessonPath, program, librarySourceHash, toolchainVersion, CanonicalJSON.text(options)] {
             hasher.update(field: field)
         }
         return hasher.hexDigest()
@@ -51,16 +51,10 @@ enum InputHasher {
     /// hash), the lesson as parsed (prose, title, summary, cells) and the renderer.
     static func pageHash(lesson: Lesson, inputHash: String, rendererHash: String) -> String {
         var hasher = SHA256()
-        for field in [engineVersion, rendererHash, inputHash, canonicalJSON(lesson)] {
+        for field in [engineVersion, rendererHash, inputHash, CanonicalJSON.text(lesson)] {
             hasher.update(field: field)
         }
         return hasher.hexDigest()
     }
 
-    /// `value` as JSON with sorted keys: the same value always gives the same text.
-    private static func canonicalJSON(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-    }
 }

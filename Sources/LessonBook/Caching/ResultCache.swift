@@ -35,9 +35,7 @@ struct ResultCache: Sendable {
 
     /// Stores `result` as the lesson's latest.
     func store(_ result: LessonResult, for lessonPath: String) throws(LessonBookError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(result) else { return }
+        guard let data = try? CanonicalJSON.data(result) else { return }
         try CacheFile.write(data, to: file(for: lessonPath))
     }
 }

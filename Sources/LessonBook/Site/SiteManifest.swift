@@ -66,9 +66,7 @@ struct SiteManifest: Codable, Hashable, Sendable {
     /// Pretty-printed JSON with sorted keys and a final newline: the same manifest always gives
     /// the same bytes.
     func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
+        var data = try CanonicalJSON.data(self, pretty: true)
         data.append(0x0A)
         return data
     }
