@@ -8,9 +8,11 @@ let optimisedInDebug: [SwiftSetting] = [
     .unsafeFlags(["-O"], .when(configuration: .debug)),
 ]
 
+// Linux only (Debian): the engine reads /proc and glibc's signal fields, the libraries come from
+// Debian's packages (OpenBLAS, cmark-gfm, zlib, KaTeX), and the runtime uses Synchronization's
+// Mutex; no Apple platform is declared because none is built or tested.
 let package = Package(
     name: "ResNetLessons",
-    platforms: [.macOS(.v14)],
     products: [
         .library(name: "ResNetKit", type: .dynamic, targets: ["ResNetKit"]),
         .library(name: "LessonRuntime", type: .dynamic, targets: ["LessonRuntime"]),

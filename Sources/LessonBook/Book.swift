@@ -1,10 +1,11 @@
 import Foundation
+import Synchronization
 
 /// The engine's front door: finds lessons, reports their status, runs one or many.
 ///
 /// The library products are built at most once per `Book` (see ``prepare()``), and results are
 /// cached under the package's `.build/lesson-cache/`.
-package final class Book: @unchecked Sendable {
+package final class Book: Sendable {
     /// One lesson file and, if it parsed, the lesson in it.
     package struct Entry: Sendable {
         /// The file.
@@ -24,9 +25,16 @@ package final class Book: @unchecked Sendable {
     /// The result cache.
     let cache: ResultCache
 
-    private let lock = NSLock()
-    private var prepared: (toolchain: Toolchain, libraryHash: String, built: Bool)?
-    private var rendererHashValue: String?
+    /// What a book works out once: the toolchain, the hashes of the library and the renderer,
+    /// and whether the library has been built.
+    private struct Prepared {
+        var toolchain: Toolchain?
+        var libraryHash = ""
+        var rendererHash: String?
+        var built = false
+    }
+
+    private let prepared = Mutex(Prepared())
 
     /// Creates a book over `lessonsDirectory`, building against `package`.
     package init(lessonsDirectory: String, package: PackageLocation, options: RunOptions = RunOptions()) {
@@ -116,7 +124,7 @@ package final class Book: @unchecked Sendable {
         finished: @escaping @Sendable (String, Result<(result: LessonResult, fromCache: Bool), LessonBookError>) -> Void
     ) {
         let queue = WorkQueue(paths)
-        let report = NSLock()
+        let report = Mutex(())
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let path = queue.next() {
@@ -126,7 +134,7 @@ package final class Book: @unchecked Sendable {
                 } catch {
                     outcome = .failure(error)
                 }
-                report.withLock { finished(path, outcome) }
+                report.withLock { _ in finished(path, outcome) }
             }
         }
     }
@@ -134,17 +142,17 @@ package final class Book: @unchecked Sendable {
     /// Detects the toolchain and builds the library products, once.
     @discardableResult
     package func prepare(progress: (RunProgress) -> Void = { _ in }) throws(LessonBookError) -> (Toolchain, String) {
-        lock.lock()
-        defer { lock.unlock() }
-        let (toolchain, libraryHash) = try identity()
-        if prepared?.built != true {
-            CacheFile.removeAbandoned(in: "\(package.cacheDirectory)/programs")
-            CacheFile.removeAbandoned(in: cache.directory)
-            progress(.phase("building the library"))
-            try LibraryBuilder(package: package, toolchain: toolchain).ensureBuilt(sourceHash: libraryHash)
-            prepared?.built = true
+        try prepared.withLock { (prepared) throws(LessonBookError) -> (Toolchain, String) in
+            let (toolchain, libraryHash) = try identity(&prepared)
+            if !prepared.built {
+                CacheFile.removeAbandoned(in: "\(package.cacheDirectory)/programs")
+                CacheFile.removeAbandoned(in: cache.directory)
+                progress(.phase("building the library"))
+                try LibraryBuilder(package: package, toolchain: toolchain).ensureBuilt(sourceHash: libraryHash)
+                prepared.built = true
+            }
+            return (toolchain, libraryHash)
         }
-        return (toolchain, libraryHash)
     }
 
     /// The hash of every input of the lesson at `path` as the sources stand now, without
@@ -156,44 +164,41 @@ package final class Book: @unchecked Sendable {
 
     /// The hash of the sources that turn results into pages, computed once.
     package func rendererHash() -> String {
-        lock.withLock {
-            if let rendererHashValue { return rendererHashValue }
+        prepared.withLock { prepared in
+            if let hash = prepared.rendererHash { return hash }
             let hash = InputHasher.rendererSourceHash(of: package)
-            rendererHashValue = hash
+            prepared.rendererHash = hash
             return hash
         }
     }
 
     /// The input hash of `lesson` (nil when its file does not parse) read from `text` at `path`.
     private func inputHash(of lesson: Lesson?, text: String, path: String) throws(LessonBookError) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        let (toolchain, libraryHash) = try identity()
+        let (toolchain, libraryHash) = try prepared.withLock { (prepared) throws(LessonBookError) in try identity(&prepared) }
         return InputHasher.lessonHash(
             lessonPath: path, cells: lesson?.cells, lessonText: text, librarySourceHash: libraryHash,
             toolchainVersion: toolchain.version, options: options)
     }
 
-    /// The toolchain and library hash, computed once; call with `lock` held.
-    private func identity() throws(LessonBookError) -> (Toolchain, String) {
-        if let prepared { return (prepared.toolchain, prepared.libraryHash) }
+    /// The toolchain and library hash, worked out on first use.
+    private func identity(_ prepared: inout Prepared) throws(LessonBookError) -> (Toolchain, String) {
+        if let toolchain = prepared.toolchain { return (toolchain, prepared.libraryHash) }
         let toolchain = try Toolchain.detect(cacheDirectory: package.cacheDirectory)
-        let libraryHash = InputHasher.librarySourceHash(of: package)
-        prepared = (toolchain, libraryHash, false)
-        return (toolchain, libraryHash)
+        prepared.toolchain = toolchain
+        prepared.libraryHash = InputHasher.librarySourceHash(of: package)
+        return (toolchain, prepared.libraryHash)
     }
 }
 
 /// Hands out paths to parallel workers, each once.
-private final class WorkQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var remaining: ArraySlice<String>
+private final class WorkQueue: Sendable {
+    private let remaining: Mutex<ArraySlice<String>>
 
     init(_ paths: [String]) {
-        remaining = paths[...]
+        remaining = Mutex(paths[...])
     }
 
     func next() -> String? {
-        lock.withLock { remaining.popFirst() }
+        remaining.withLock { $0.popFirst() }
     }
 }

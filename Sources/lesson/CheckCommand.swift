@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import LessonBook
 
 /// `lesson check`: every lesson (cached results allowed), a line each, then the totals.
@@ -53,35 +54,34 @@ struct CheckCommand: ParsableCommand {
 }
 
 /// Sums of passed and failed over lessons finishing on different threads.
-private final class Totals: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var passed = 0
-    private(set) var failed = 0
+private final class Totals: Sendable {
+    private let counts = Mutex((passed: 0, failed: 0))
+
+    var passed: Int { counts.withLock { $0.passed } }
+    var failed: Int { counts.withLock { $0.failed } }
 
     func add(passed: Int, failed: Int) {
-        lock.withLock {
-            self.passed += passed
-            self.failed += failed
+        counts.withLock {
+            $0.passed += passed
+            $0.failed += failed
         }
     }
 }
 
 /// Lines that arrive out of order and are printed in order.
-private final class OrderedLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String?]
-    private var printed = 0
+private final class OrderedLines: Sendable {
+    private let state: Mutex<(lines: [String?], printed: Int)>
 
     init(count: Int) {
-        lines = Array(repeating: nil, count: count)
+        state = Mutex((Array(repeating: nil, count: count), 0))
     }
 
     func set(_ index: Int, _ line: String) {
-        lock.withLock {
-            lines[index] = line
-            while printed < lines.count, let next = lines[printed] {
+        state.withLock { state in
+            state.lines[index] = line
+            while state.printed < state.lines.count, let next = state.lines[state.printed] {
                 print(next)
-                printed += 1
+                state.printed += 1
             }
         }
     }

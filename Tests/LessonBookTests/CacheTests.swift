@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import LessonBook
@@ -101,11 +102,12 @@ struct CacheTests {
     }
 }
 
-private final class Outcomes: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var all: [(String, Result<(result: LessonResult, fromCache: Bool), LessonBookError>)] = []
+private final class Outcomes: Sendable {
+    private let outcomes = Mutex<[(String, Result<(result: LessonResult, fromCache: Bool), LessonBookError>)]>([])
+
+    var all: [(String, Result<(result: LessonResult, fromCache: Bool), LessonBookError>)] { outcomes.withLock { $0 } }
 
     func add(_ path: String, _ outcome: Result<(result: LessonResult, fromCache: Bool), LessonBookError>) {
-        lock.withLock { all.append((path, outcome)) }
+        outcomes.withLock { $0.append((path, outcome)) }
     }
 }

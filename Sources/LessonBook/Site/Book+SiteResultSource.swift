@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension Book: SiteResultSource {
     /// Runs every lesson that changed (all of them with `force`), in parallel, and returns the
@@ -55,15 +56,14 @@ extension Book: SiteResultSource {
 }
 
 /// Outcomes of lessons finishing on different threads, by path.
-private final class ResultCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcomes: [String: Result<(result: LessonResult, fromCache: Bool), LessonBookError>] = [:]
+private final class ResultCollector: Sendable {
+    private let outcomes = Mutex<[String: Result<(result: LessonResult, fromCache: Bool), LessonBookError>]>([:])
 
     func set(_ path: String, _ outcome: Result<(result: LessonResult, fromCache: Bool), LessonBookError>) {
-        lock.withLock { outcomes[path] = outcome }
+        outcomes.withLock { $0[path] = outcome }
     }
 
     func outcome(for path: String) -> Result<(result: LessonResult, fromCache: Bool), LessonBookError>? {
-        lock.withLock { outcomes[path] }
+        outcomes.withLock { $0[path] }
     }
 }
