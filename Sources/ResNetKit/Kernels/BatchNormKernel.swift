@@ -45,9 +45,9 @@ extension Tensor {
         _ input: Tensor, weight: Tensor, bias: Tensor, runningStatistics statistics: (mean: Tensor, variance: Tensor)?,
         epsilon: Float, layerName: String = "batchNorm"
     ) -> (output: Tensor, batchMean: [Double], batchVariance: [Double], count: Int) {
-        precondition(input.rank >= 2, "\(layerName) expects input [N, C, ...], got shape \(input.shape)")
+        require(input.rank >= 2, "\(layerName) expects input [N, C, ...], got shape \(input.shape)")
         let (n, c) = (input.shape[0], input.shape[1])
-        precondition(
+        require(
             weight.shape == [c] && bias.shape == [c],
             "\(layerName) has \(weight.shape.first ?? 0) channels, got input of shape \(input.shape)")
         let plane = input.shape[2...].reduce(1, *)
@@ -58,7 +58,7 @@ extension Tensor {
             mean = statistics.mean.values.map(Double.init)
             variance = statistics.variance.values.map(Double.init)
         } else {
-            precondition(n * plane > 1, "\(layerName) in training mode needs more than one value per channel, got input of shape \(input.shape)")
+            require(n * plane > 1, "\(layerName) in training mode needs more than one value per channel, got input of shape \(input.shape)")
             let batch = ChannelStatistics(of: input)
             (mean, variance, count) = (batch.mean, batch.variance, batch.count)
         }

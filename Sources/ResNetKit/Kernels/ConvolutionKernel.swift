@@ -111,20 +111,20 @@ extension Tensor {
         _ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0,
         layerName: String = "conv2d"
     ) -> Tensor {
-        precondition(input.rank == 4, "\(layerName) expects input [N, C, H, W], got shape \(input.shape)")
-        precondition(weight.rank == 4, "\(layerName) expects weight [O, C, kH, kW], got shape \(weight.shape)")
-        precondition(
+        require(input.rank == 4, "\(layerName) expects input [N, C, H, W], got shape \(input.shape)")
+        require(weight.rank == 4, "\(layerName) expects weight [O, C, kH, kW], got shape \(weight.shape)")
+        require(
             input.shape[1] == weight.shape[1],
             "\(layerName) expects \(weight.shape[1]) input channels, got input of shape \(input.shape) (weight shape \(weight.shape))")
         let (n, o) = (input.shape[0], weight.shape[0])
         let geometry = ConvolutionGeometry(
             channels: input.shape[1], height: input.shape[2], width: input.shape[3],
             kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride, padding: padding)
-        precondition(
+        require(
             stride >= 1 && geometry.outputHeight >= 1 && geometry.outputWidth >= 1,
             "\(layerName): input \(input.shape) is too small for kernel \(weight.shape[2])x\(weight.shape[3]) with stride \(stride) and padding \(padding)")
         if let bias {
-            precondition(bias.shape == [o], "\(layerName) expects bias of shape [\(o)], got \(bias.shape)")
+            require(bias.shape == [o], "\(layerName) expects bias of shape [\(o)], got \(bias.shape)")
         }
         var out = [Float](repeating: 0, count: n * o * geometry.outputPlane)
         input.withValues { px in

@@ -4,14 +4,14 @@ extension Tensor {
     /// - Parameter input: `[N, C, H, W]`.
     /// - Returns: `[N, C, (H + 2p - k) / s + 1, (W + 2p - k) / s + 1]`; padding never wins.
     public static func maxPool2d(_ input: Tensor, kernelSize: Int, stride: Int, padding: Int = 0) -> Tensor {
-        precondition(input.rank == 4, "maxPool2d expects input [N, C, H, W], got shape \(input.shape)")
-        precondition(padding * 2 <= kernelSize, "maxPool2d: padding \(padding) must be at most half of kernel size \(kernelSize)")
+        require(input.rank == 4, "maxPool2d expects input [N, C, H, W], got shape \(input.shape)")
+        require(padding * 2 <= kernelSize, "maxPool2d: padding \(padding) must be at most half of kernel size \(kernelSize)")
         let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
         let geometry = ConvolutionGeometry(
             channels: 1, height: h, width: w, kernelHeight: kernelSize, kernelWidth: kernelSize,
             stride: stride, padding: padding)
         let (oh, ow) = (geometry.outputHeight, geometry.outputWidth)
-        precondition(oh >= 1 && ow >= 1, "maxPool2d: input \(input.shape) is too small for kernel \(kernelSize)")
+        require(oh >= 1 && ow >= 1, "maxPool2d: input \(input.shape) is too small for kernel \(kernelSize)")
         var out = [Float](repeating: 0, count: n * c * oh * ow)
         var winners = [Int32](repeating: 0, count: out.count)
         input.withValues { px in
@@ -62,7 +62,7 @@ extension Tensor {
     /// - Parameter input: `[N, C, H, W]`.
     /// - Returns: `[N, C, 1, 1]`.
     public static func globalAveragePool(_ input: Tensor) -> Tensor {
-        precondition(input.rank == 4, "globalAveragePool expects input [N, C, H, W], got shape \(input.shape)")
+        require(input.rank == 4, "globalAveragePool expects input [N, C, H, W], got shape \(input.shape)")
         return input.mean(alongAxes: [2, 3], keepingDimensions: true)
     }
 
@@ -72,9 +72,9 @@ extension Tensor {
     /// - Parameter input: `[N, C, H, W]`.
     /// - Returns: `[N, outputChannels, ceil(H / stride), ceil(W / stride)]`.
     public static func zeroPaddingShortcut(_ input: Tensor, outputChannels: Int, stride: Int) -> Tensor {
-        precondition(input.rank == 4, "zeroPaddingShortcut expects input [N, C, H, W], got shape \(input.shape)")
+        require(input.rank == 4, "zeroPaddingShortcut expects input [N, C, H, W], got shape \(input.shape)")
         let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
-        precondition(outputChannels >= c, "zeroPaddingShortcut cannot shrink \(c) channels to \(outputChannels)")
+        require(outputChannels >= c, "zeroPaddingShortcut cannot shrink \(c) channels to \(outputChannels)")
         let before = (outputChannels - c) / 2
         let (oh, ow) = ((h + stride - 1) / stride, (w + stride - 1) / stride)
         var out = [Float](repeating: 0, count: n * outputChannels * oh * ow)

@@ -179,8 +179,8 @@ public enum SafeTensors {
     public static func encode(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:]) -> Data {
         var names = Set<String>()
         for (name, _) in tensors {
-            precondition(name != "__metadata__", "SafeTensors: '__metadata__' is reserved and cannot name a tensor")
-            precondition(names.insert(name).inserted, "SafeTensors: the name '\(name)' is used twice")
+            require(name != "__metadata__", "SafeTensors: '__metadata__' is reserved and cannot name a tensor")
+            require(names.insert(name).inserted, "SafeTensors: the name '\(name)' is used twice")
         }
         var header = "{"
         var fields: [String] = []
