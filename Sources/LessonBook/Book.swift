@@ -51,7 +51,7 @@ package final class Book: Sendable {
         }
         return names.filter { $0.hasSuffix(".md") }
             .sorted { lhs, rhs in
-                let (left, right) = (LessonParser.numberAndSlug(fromFileName: lhs).0, LessonParser.numberAndSlug(fromFileName: rhs).0)
+                let (left, right) = (LessonParser.numberAndSlug(ofPath: lhs).number, LessonParser.numberAndSlug(ofPath: rhs).number)
                 return (left ?? .max, lhs) < (right ?? .max, rhs)
             }
             .map { lessonsDirectory.hasSuffix("/") ? lessonsDirectory + $0 : "\(lessonsDirectory)/\($0)" }
@@ -71,7 +71,7 @@ package final class Book: Sendable {
     /// The file of lesson `number`; an unknown number names the numbers that exist.
     package func lessonFile(number: Int) throws(LessonBookError) -> String {
         let files = try lessonFiles()
-        let numbered = files.map { ($0, LessonParser.numberAndSlug(fromFileName: ($0 as NSString).lastPathComponent).0) }
+        let numbered = files.map { ($0, LessonParser.numberAndSlug(ofPath: $0).number) }
         guard let match = numbered.first(where: { $0.1 == number }) else {
             throw .unknownLessonNumber(number, available: numbered.compactMap(\.1))
         }

@@ -15,41 +15,36 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         InterruptHandler.install()
-        let book = try options.book()
-        let entries = try book.entries()
-        let totals = Totals()
-        for entry in entries where entry.lesson == nil {
-            print("✗ \(entry.path): \(entry.error?.localizedDescription ?? "does not parse")")
-            totals.add(passed: 0, failed: 1)
-        }
-        let paths = entries.filter { $0.lesson != nil }.map(\.path)
-        if !paths.isEmpty {
-            do {
-                try book.prepare()
-            } catch {
-                FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
-                throw ExitCode.failure
-            }
-        }
-        // Lessons finish in any order; lines are printed in lesson order as soon as they can be.
-        let lines = OrderedLines(count: paths.count)
-        book.runAll(paths, useCache: !force) { path, outcome in
-            let line: String
-            switch outcome {
-            case .success(let (result, fromCache)):
-                let (passed, failed) = result.tally
-                // A lesson can fail without a failed check (a cell that never ran); count it.
-                totals.add(passed: passed, failed: failed + (result.succeeded || failed > 0 ? 0 : 1))
-                let mark = result.succeeded ? "✓" : "✗"
-                line = "\(mark) \(path) — \(result.lesson.title): \(passed) passed, \(failed) failed\(fromCache ? " (cached)" : "")"
-            case .failure(let error):
+        try ErrorReport.run {
+            let book = try options.book()
+            let entries = try book.entries()
+            let totals = Totals()
+            for entry in entries where entry.lesson == nil {
+                print("✗ \(entry.path): \(entry.error?.localizedDescription ?? "does not parse")")
                 totals.add(passed: 0, failed: 1)
-                line = "✗ \(path): \(error.localizedDescription)"
             }
-            lines.set(paths.firstIndex(of: path)!, line)
+            let paths = entries.filter { $0.lesson != nil }.map(\.path)
+            if !paths.isEmpty { try book.prepare() }
+            // Lessons finish in any order; lines are printed in lesson order as soon as they can be.
+            let lines = OrderedLines(count: paths.count)
+            book.runAll(paths, useCache: !force) { path, outcome in
+                let line: String
+                switch outcome {
+                case .success(let (result, fromCache)):
+                    let (passed, failed) = result.tally
+                    // A lesson can fail without a failed check (a cell that never ran); count it.
+                    totals.add(passed: passed, failed: failed + (result.succeeded || failed > 0 ? 0 : 1))
+                    let mark = result.succeeded ? "✓" : "✗"
+                    line = "\(mark) \(path) — \(result.lesson.title): \(passed) passed, \(failed) failed\(fromCache ? " (cached)" : "")"
+                case .failure(let error):
+                    totals.add(passed: 0, failed: 1)
+                    line = "✗ \(path): \(error.localizedDescription)"
+                }
+                lines.set(paths.firstIndex(of: path)!, line)
+            }
+            print("\(totals.passed) passed, \(totals.failed) failed")
+            if totals.failed > 0 { throw ExitCode.failure }
         }
-        print("\(totals.passed) passed, \(totals.failed) failed")
-        if totals.failed > 0 { throw ExitCode.failure }
     }
 }
 

@@ -18,7 +18,8 @@ struct ResultCache: Sendable {
     /// The file for the lesson at `lessonPath`: named by its slug and a hash of its absolute path.
     func file(for lessonPath: String) -> String {
         let absolute = URL(fileURLWithPath: lessonPath).standardizedFileURL.path
-        let name = (absolute as NSString).lastPathComponent.replacingOccurrences(of: ".md", with: "")
+        let fileName = LessonParser.fileName(ofPath: absolute)
+        let name = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
         return "\(directory)/\(name)-\(SHA256.hex(absolute).prefix(16)).json"
     }
 

@@ -23,6 +23,9 @@ public struct Lesson: Codable, Hashable, Sendable {
         self.blocks = blocks
     }
 
+    /// The file's name without folders, e.g. `03-basic-block.md`.
+    var fileName: String { LessonParser.fileName(ofPath: path) }
+
     /// The code cells, in order.
     var cells: [Cell] {
         blocks.compactMap { if case .cell(let cell) = $0 { cell } else { nil } }

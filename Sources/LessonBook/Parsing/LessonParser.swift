@@ -17,7 +17,7 @@ package enum LessonParser {
     ///
     /// Every problem is collected before throwing, so an author sees all of them at once.
     package static func parse(_ text: String, path: String) throws(LessonBookError) -> Lesson {
-        let frontMatter = try FrontMatter.parse(text, file: path).get()
+        let frontMatter = try FrontMatter.parse(text, file: path)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // Blank lines in place of the front matter keep cmark's line numbers those of the file.
         let body = (Array(repeating: "", count: frontMatter.lineCount) + lines.dropFirst(frontMatter.lineCount))
@@ -36,8 +36,8 @@ package enum LessonParser {
             guard block.isTopLevel else { continue }
             let words = infoWords(lines[block.startLine - 1])
             guard words.first?.text == "swift" else { continue }
-            switch CellOptionsParser.parse(words.dropFirst(), line: block.startLine, file: path) {
-            case .success(let options):
+            do throws(LessonBookError) {
+                let options = try CellOptionsParser.parse(words.dropFirst(), line: block.startLine, file: path)
                 let endColumn = max(1, lines[block.endLine - 1].utf8.count)
                 cells.append(
                     Cell(
@@ -46,21 +46,28 @@ package enum LessonParser {
                             start: SourceLocation(line: block.startLine, column: block.fenceColumn),
                             end: SourceLocation(line: block.endLine, column: endColumn)),
                         codeStartLine: block.startLine + 1))
-            case .failure(let error):
+            } catch {
                 problems += error.diagnostics
             }
         }
         guard problems.isEmpty else { throw .invalidLesson(problems) }
 
-        let name = (path as NSString).lastPathComponent
-        let (number, slug) = numberAndSlug(fromFileName: name)
+        let (number, slug) = numberAndSlug(ofPath: path)
         return Lesson(
             path: path, number: number, slug: slug, title: frontMatter.values["title"]!,
             summary: frontMatter.values["summary"], blocks: interleave(cells, lines: lines, from: frontMatter.lineCount + 1))
     }
 
-    /// `03-basic-block.md` → `(3, "basic-block")`; a name without a number keeps the whole stem.
-    package static func numberAndSlug(fromFileName name: String) -> (number: Int?, slug: String) {
+    /// The file name of the lesson at `path`, folders dropped: `Lessons/03-basic-block.md` →
+    /// `03-basic-block.md`. Every other use of a lesson's file name goes through this.
+    package static func fileName(ofPath path: String) -> String {
+        String(path.split(separator: "/").last ?? Substring(path))
+    }
+
+    /// `Lessons/03-basic-block.md` → `(3, "basic-block")`; a name without a number keeps the
+    /// whole stem.
+    package static func numberAndSlug(ofPath path: String) -> (number: Int?, slug: String) {
+        let name = fileName(ofPath: path)
         let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
         let digits = stem.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, stem.dropFirst(digits.count).first == "-", let number = Int(digits) else {

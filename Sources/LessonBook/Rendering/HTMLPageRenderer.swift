@@ -33,8 +33,7 @@ struct HTMLPageRenderer: Sendable {
     func render(_ result: LessonResult, previous: Neighbour?, next: Neighbour?) -> String {
         let lesson = result.lesson
         var anchors = HTMLHeadingAnchors(reserved: Self.reservedIDs(cellCount: lesson.cells.count))
-        let fileName = String(lesson.path.split(separator: "/").last ?? Substring(lesson.slug))
-        let cellRenderer = HTMLCellRenderer(outputs: HTMLOutputRenderer(lessonFileName: fileName))
+        let cellRenderer = HTMLCellRenderer(outputs: HTMLOutputRenderer(lessonFileName: lesson.fileName))
         let resultsByIndex = Dictionary(result.cells.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
 
         var body: [String] = []

@@ -50,7 +50,7 @@ extension Book: SiteResultSource {
 
     /// The lesson a file that does not parse stands for: its number and slug from the name.
     static func placeholderLesson(path: String) -> Lesson {
-        let (number, slug) = LessonParser.numberAndSlug(fromFileName: (path as NSString).lastPathComponent)
+        let (number, slug) = LessonParser.numberAndSlug(ofPath: path)
         return Lesson(path: path, number: number, slug: slug, title: slug, summary: nil, blocks: [])
     }
 }

@@ -3,7 +3,7 @@ extension Lesson {
     /// `03-basic-block.html`, so pages sort like the lessons and links survive renumbering only
     /// when the file is renamed too.
     var pageFileName: String {
-        let name = path.split(separator: "/").last.map(String.init) ?? slug
+        let name = fileName
         let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
         return (stem.isEmpty ? slug : stem) + ".html"
     }

@@ -158,8 +158,7 @@ package struct SiteBuilder: Sendable {
     /// The manifest entry: digests of what each cell shows, so the next build can say which
     /// cells' outputs changed; timings are not part of it.
     private func manifestPage(for result: LessonResult) -> SiteManifest.Page {
-        let fileName = String(result.lesson.path.split(separator: "/").last ?? Substring(result.lesson.slug))
-        let outputs = HTMLOutputRenderer(lessonFileName: fileName)
+        let outputs = HTMLOutputRenderer(lessonFileName: result.lesson.fileName)
         let byIndex = Dictionary(result.cells.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
         var cells: [SiteManifest.CellOutcome] = []
         var checks: [SiteManifest.CheckOutcome] = []
