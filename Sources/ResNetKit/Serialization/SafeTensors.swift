@@ -85,12 +85,7 @@ public enum SafeTensors {
         }
         let dataStart = 8 + Int(headerLength)
         let dataLength = size - dataStart
-        let header: SafeTensorsHeader
-        do throws(SafeTensorsHeader.Problem) {
-            header = try SafeTensorsHeader.decode(data[(data.startIndex + 8)..<(data.startIndex + dataStart)])
-        } catch {
-            throw malformed(error.reason)
-        }
+        let header = try SafeTensorsHeader.decode(data[(data.startIndex + 8)..<(data.startIndex + dataStart)], path: path)
 
         // Data order is the writer's order; among tensors of no bytes at one offset, names decide.
         let ordered = header.entries.sorted { ($0.value.begin, $0.value.end, $0.key) < ($1.value.begin, $1.value.end, $1.key) }

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// JSON objects are unordered and so are the decoder's keys; the tensors' order is the order of
 /// their data, which `decode` restores from `data_offsets` (it is the header order of every
-/// writer, PyTorch's included). What is malformed is thrown as a ``Problem`` naming the entry.
+/// writer, PyTorch's included). What is malformed is thrown as
+/// ``ResNetKitError/malformedSafeTensors(path:reason:)`` naming the entry.
 struct SafeTensorsHeader: Decodable {
     /// One tensor's entry.
     struct Entry {
@@ -14,76 +15,80 @@ struct SafeTensorsHeader: Decodable {
         var end: Int
     }
 
-    /// Why a header is malformed, in words for ``ResNetKitError/malformedSafeTensors(path:reason:)``.
-    struct Problem: Error {
-        var reason: String
-    }
+    /// Where the decoder finds the file's path, for errors raised while decoding.
+    private static let pathKey = CodingUserInfoKey(rawValue: "SafeTensorsHeader.path")!
 
     /// The tensors' entries by name.
     var entries: [String: Entry] = [:]
     /// The `__metadata__` strings.
     var metadata: [String: String] = [:]
 
-    /// Decodes `bytes`, the header's JSON.
-    static func decode(_ bytes: Data) throws(Problem) -> SafeTensorsHeader {
+    /// Decodes `bytes`, the header's JSON of the file at `path` (named in errors only).
+    static func decode(_ bytes: Data, path: String) throws(ResNetKitError) -> SafeTensorsHeader {
+        if let reason = strictnessProblem(in: Array(bytes)) { throw .malformedSafeTensors(path: path, reason: reason) }
+        let decoder = JSONDecoder()
+        decoder.userInfo[pathKey] = path
         do {
-            if let problem = strictnessProblem(in: Array(bytes)) { throw problem }
-            return try JSONDecoder().decode(SafeTensorsHeader.self, from: bytes)
-        } catch let problem as Problem {
-            throw problem
+            return try decoder.decode(SafeTensorsHeader.self, from: bytes)
+        } catch let error as ResNetKitError {
+            throw error
         } catch DecodingError.dataCorrupted(let context) {
             let detail = (context.underlyingError as NSError?)?.debugDescription ?? context.debugDescription
-            throw Problem(reason: "the header is invalid JSON: \(detail)")
+            throw .malformedSafeTensors(path: path, reason: "the header is invalid JSON: \(detail)")
         } catch {
-            throw Problem(reason: "the header is invalid JSON: \(error)")
+            throw .malformedSafeTensors(path: path, reason: "the header is invalid JSON: \(error)")
         }
     }
 
     init(from decoder: any Decoder) throws {
+        let path = decoder.userInfo[Self.pathKey] as? String ?? "<memory>"
+        func malformed(_ reason: String) -> ResNetKitError { .malformedSafeTensors(path: path, reason: reason) }
         guard let container = try? decoder.container(keyedBy: Key.self) else {
-            throw Problem(reason: "the header is not a JSON object")
+            throw malformed("the header is not a JSON object")
         }
         for key in container.allKeys {
             let name = key.stringValue
             if name == "__metadata__" {
                 guard let pairs = try? container.nestedContainer(keyedBy: Key.self, forKey: key) else {
-                    throw Problem(reason: "__metadata__ is not an object")
+                    throw malformed("__metadata__ is not an object")
                 }
                 for item in pairs.allKeys {
                     guard let text = try? pairs.decode(String.self, forKey: item) else {
-                        throw Problem(reason: "__metadata__ value of '\(item.stringValue)' is not a string")
+                        throw malformed("__metadata__ value of '\(item.stringValue)' is not a string")
                     }
                     metadata[item.stringValue] = text
                 }
             } else {
                 guard let fields = try? container.nestedContainer(keyedBy: Key.self, forKey: key) else {
-                    throw Problem(reason: "'\(name)' is not an object")
+                    throw malformed("'\(name)' is not an object")
                 }
-                entries[name] = try Self.entry(name, fields)
+                entries[name] = try Self.entry(name, fields, malformed: malformed)
             }
         }
     }
 
-    private static func entry(_ name: String, _ fields: KeyedDecodingContainer<Key>) throws -> Entry {
+    private static func entry(
+        _ name: String, _ fields: KeyedDecodingContainer<Key>, malformed: (String) -> ResNetKitError
+    ) throws -> Entry {
         func field(_ key: String) throws -> Key {
             let key = Key(key)
-            guard fields.contains(key) else { throw Problem(reason: "'\(name)' has no \(key.stringValue)") }
+            guard fields.contains(key) else { throw malformed("'\(name)' has no \(key.stringValue)") }
             return key
         }
         func integers(_ key: String) throws -> [Int] {
             let codingKey = try field(key)
             guard let values = try? fields.decode([Int].self, forKey: codingKey), values.allSatisfy({ $0 >= 0 }) else {
-                throw Problem(reason: "'\(name)': \(key) holds something other than a non-negative integer")
+                throw malformed("'\(name)': \(key) holds something other than a non-negative integer")
             }
             return values
         }
         let dtype = try field("dtype")
         guard let typeName = try? fields.decode(String.self, forKey: dtype) else {
-            throw Problem(reason: "'\(name)': dtype is not a string")
+            throw malformed("'\(name)': dtype is not a string")
         }
         guard let elementType = SafeTensors.ElementType(rawValue: typeName) else {
             let supported = SafeTensors.ElementType.allCases.map(\.rawValue).joined(separator: ", ")
-            throw Problem(reason: "'\(name)': unsupported dtype \(typeName) (supported: \(supported))")
+            throw malformed("'\(name)': unsupported dtype \(typeName) (supported: \(supported))")
         }
         let shape = try integers("shape")
         let (count, overflow) = shape.reduce((1, false)) { partial, dimension in
@@ -91,10 +96,10 @@ struct SafeTensorsHeader: Decodable {
             return (product, partial.1 || overflow)
         }
         guard !overflow, !count.multipliedReportingOverflow(by: elementType.size).overflow else {
-            throw Problem(reason: "'\(name)': shape \(shape) is too large")
+            throw malformed("'\(name)': shape \(shape) is too large")
         }
         let offsets = try integers("data_offsets")
-        guard offsets.count == 2 else { throw Problem(reason: "'\(name)': data_offsets has \(offsets.count) entries, not 2") }
+        guard offsets.count == 2 else { throw malformed("'\(name)': data_offsets has \(offsets.count) entries, not 2") }
         return Entry(elementType: elementType, shape: shape, begin: offsets[0], end: offsets[1])
     }
 
@@ -102,7 +107,7 @@ struct SafeTensorsHeader: Decodable {
     /// object has twice (the decoder silently keeps one) and a comma before a closing bracket
     /// (the decoder tolerates it). Only string and bracket boundaries are tracked here; each
     /// key's text is read by `JSONDecoder`, so escapes compare by what they mean.
-    static func strictnessProblem(in bytes: [UInt8]) -> Problem? {
+    static func strictnessProblem(in bytes: [UInt8]) -> String? {
         var seen = Set<String>()
         var depth = 0
         var index = 0
@@ -114,7 +119,7 @@ struct SafeTensorsHeader: Decodable {
                 depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 if lastSignificant == UInt8(ascii: ",") {
-                    return Problem(reason: "the header is invalid JSON: a comma before '\(Character(Unicode.Scalar(byte)))' at byte \(index)")
+                    return "the header is invalid JSON: a comma before '\(Character(Unicode.Scalar(byte)))' at byte \(index)"
                 }
                 depth -= 1
             case UInt8(ascii: "\""):
@@ -129,7 +134,7 @@ struct SafeTensorsHeader: Decodable {
                     let key = try? JSONDecoder().decode(String.self, from: Data(bytes[start...min(index, bytes.count - 1)])),
                     !seen.insert(key).inserted
                 {
-                    return Problem(reason: "the name '\(key)' appears twice in the header")
+                    return "the name '\(key)' appears twice in the header"
                 }
             default:
                 break
