@@ -53,6 +53,8 @@ struct CacheTests {
         #expect(!files.contains { $0.hasPrefix("Sources/LessonBook/") })
         let rendererFiles = package.rendererSourceFiles()
         #expect(rendererFiles.contains("Sources/LessonBook/Rendering/Plotting/SVGPlotRenderer.swift"))
+        #expect(rendererFiles.contains("Sources/LessonBook/Resources/book.css"))
+        #expect(rendererFiles.contains("Sources/LessonBook/Resources/book.js"))
         #expect(!rendererFiles.contains { $0.hasPrefix("Sources/LessonRuntime/") || $0.hasPrefix("Sources/LessonBook/Running/") })
         let copy = try TestSupport.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: "\(copy)/Sources/ResNetKit", withIntermediateDirectories: true)
