@@ -8,9 +8,11 @@ let optimisedInDebug: [SwiftSetting] = [
     .unsafeFlags(["-O"], .when(configuration: .debug)),
 ]
 
+// Linux only (Debian): the engine reads /proc and glibc's signal fields, the libraries come from
+// Debian's packages (OpenBLAS, cmark-gfm, zlib, KaTeX), and the runtime uses Synchronization's
+// Mutex; no Apple platform is declared because none is built or tested.
 let package = Package(
     name: "ResNetLessons",
-    platforms: [.macOS(.v14)],
     products: [
         .library(name: "ResNetKit", type: .dynamic, targets: ["ResNetKit"]),
         .library(name: "LessonRuntime", type: .dynamic, targets: ["LessonRuntime"]),
@@ -20,6 +22,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // MARK: C libraries from Debian
@@ -68,7 +71,10 @@ let package = Package(
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
-            ]
+                .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/book.css"), .copy("Resources/book.js")]
         ),
         .executableTarget(
             name: "lesson",
@@ -108,7 +114,11 @@ let package = Package(
         ),
         .testTarget(
             name: "LessonBookTests",
-            dependencies: ["LessonBook", "LessonRuntime", "ResNetKitTestSupport"],
+            dependencies: [
+                "LessonBook", "LessonRuntime", "ResNetKitTestSupport",
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+            ],
             resources: [.copy("Inputs")]
         ),
     ]

@@ -1,34 +1,43 @@
 import Foundation
+import Synchronization
 
 /// The engine's front door: finds lessons, reports their status, runs one or many.
 ///
 /// The library products are built at most once per `Book` (see ``prepare()``), and results are
 /// cached under the package's `.build/lesson-cache/`.
-public final class Book: @unchecked Sendable {
+package final class Book: Sendable {
     /// One lesson file and, if it parsed, the lesson in it.
-    public struct Entry: Sendable {
+    package struct Entry: Sendable {
         /// The file.
-        public var path: String
+        package var path: String
         /// The parsed lesson, or nil if it did not parse.
-        public var lesson: Lesson?
+        package var lesson: Lesson?
         /// The parse error, if any.
-        public var error: LessonBookError?
+        package var error: LessonBookError?
     }
 
     /// The directory holding `NN-slug.md` lessons.
-    public let lessonsDirectory: String
+    let lessonsDirectory: String
     /// The package the cells link against.
-    public let package: PackageLocation
+    let package: PackageLocation
     /// Limits for running.
-    public let options: RunOptions
+    let options: RunOptions
     /// The result cache.
-    public let cache: ResultCache
+    let cache: ResultCache
 
-    private let lock = NSLock()
-    private var prepared: (toolchain: Toolchain, libraryHash: String, built: Bool)?
+    /// What a book works out once: the toolchain, the hashes of the library and the renderer,
+    /// and whether the library has been built.
+    private struct Prepared {
+        var toolchain: Toolchain?
+        var libraryHash = ""
+        var rendererHash: String?
+        var built = false
+    }
+
+    private let prepared = Mutex(Prepared())
 
     /// Creates a book over `lessonsDirectory`, building against `package`.
-    public init(lessonsDirectory: String, package: PackageLocation, options: RunOptions = RunOptions()) {
+    package init(lessonsDirectory: String, package: PackageLocation, options: RunOptions = RunOptions()) {
         self.lessonsDirectory = lessonsDirectory
         self.package = package
         self.options = options
@@ -36,20 +45,20 @@ public final class Book: @unchecked Sendable {
     }
 
     /// The lesson files (`*.md`) in the lessons directory, by number then name.
-    public func lessonFiles() throws(LessonBookError) -> [String] {
+    func lessonFiles() throws(LessonBookError) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: lessonsDirectory) else {
             throw .lessonsDirectoryNotFound(path: lessonsDirectory)
         }
         return names.filter { $0.hasSuffix(".md") }
             .sorted { lhs, rhs in
-                let (left, right) = (LessonParser.numberAndSlug(fromFileName: lhs).0, LessonParser.numberAndSlug(fromFileName: rhs).0)
+                let (left, right) = (LessonParser.numberAndSlug(ofPath: lhs).number, LessonParser.numberAndSlug(ofPath: rhs).number)
                 return (left ?? .max, lhs) < (right ?? .max, rhs)
             }
             .map { lessonsDirectory.hasSuffix("/") ? lessonsDirectory + $0 : "\(lessonsDirectory)/\($0)" }
     }
 
     /// Every lesson file, parsed where possible.
-    public func entries() throws(LessonBookError) -> [Entry] {
+    package func entries() throws(LessonBookError) -> [Entry] {
         try lessonFiles().map { path in
             do throws(LessonBookError) {
                 return Entry(path: path, lesson: try LessonParser.parse(contentsOf: path), error: nil)
@@ -60,9 +69,9 @@ public final class Book: @unchecked Sendable {
     }
 
     /// The file of lesson `number`; an unknown number names the numbers that exist.
-    public func lessonFile(number: Int) throws(LessonBookError) -> String {
+    package func lessonFile(number: Int) throws(LessonBookError) -> String {
         let files = try lessonFiles()
-        let numbered = files.map { ($0, LessonParser.numberAndSlug(fromFileName: ($0 as NSString).lastPathComponent).0) }
+        let numbered = files.map { ($0, LessonParser.numberAndSlug(ofPath: $0).number) }
         guard let match = numbered.first(where: { $0.1 == number }) else {
             throw .unknownLessonNumber(number, available: numbered.compactMap(\.1))
         }
@@ -70,27 +79,33 @@ public final class Book: @unchecked Sendable {
     }
 
     /// The cached status of the lesson at `path`, without running or building anything.
-    public func status(of path: String) throws(LessonBookError) -> LessonStatus {
-        guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
-            throw .fileNotFound(path: path)
-        }
-        guard (try? LessonParser.parse(text, path: path)) != nil else { return .invalid }
+    package func status(of path: String) throws(LessonBookError) -> LessonStatus {
+        let text = try LessonParser.text(contentsOf: path)
+        guard let lesson = try? LessonParser.parse(text, path: path) else { return .invalid }
         guard let latest = cache.latest(for: path) else { return .notRunYet }
-        guard latest.inputHash == (try inputHash(text: text, path: path)) else { return .stale }
+        guard latest.inputHash == (try inputHash(of: lesson, text: text, path: path)) else { return .stale }
         return latest.succeeded ? .passed : .failing
     }
 
     /// Runs the lesson at `path`, or returns its cached result when `useCache` and the inputs
     /// are unchanged. Every fresh result is stored.
-    public func run(
+    package func run(
         _ path: String, useCache: Bool, progress: @escaping (RunProgress) -> Void = { _ in }
     ) throws(LessonBookError) -> (result: LessonResult, fromCache: Bool) {
-        guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
-            throw .fileNotFound(path: path)
-        }
-        let lesson = try LessonParser.parse(text, path: path)
-        let hash = try inputHash(text: text, path: path)
-        if useCache, let cached = cache.result(for: path, inputHash: hash) {
+        let text = try LessonParser.text(contentsOf: path)
+        return try run(LessonParser.parse(text, path: path), text: text, useCache: useCache, progress: progress)
+    }
+
+    /// Runs `lesson`, already parsed from `text` (its file's contents), or returns its cached
+    /// result when `useCache` and the inputs are unchanged. Every fresh result is stored.
+    package func run(
+        _ lesson: Lesson, text: String, useCache: Bool, progress: @escaping (RunProgress) -> Void = { _ in }
+    ) throws(LessonBookError) -> (result: LessonResult, fromCache: Bool) {
+        let path = lesson.path
+        let hash = try inputHash(of: lesson, text: text, path: path)
+        if useCache, var cached = cache.result(for: path, inputHash: hash) {
+            // The hash covers the cells, not the prose: the result stands, the prose is today's.
+            cached.lesson = lesson
             return (cached, true)
         }
         let (toolchain, libraryHash) = try prepare(progress: progress)
@@ -104,12 +119,12 @@ public final class Book: @unchecked Sendable {
 
     /// Runs many lessons, as many at once as there are cores; `finished` is called (serially)
     /// as each ends. One lesson's failure never stops the others.
-    public func runAll(
+    package func runAll(
         _ paths: [String], useCache: Bool,
         finished: @escaping @Sendable (String, Result<(result: LessonResult, fromCache: Bool), LessonBookError>) -> Void
     ) {
         let queue = WorkQueue(paths)
-        let report = NSLock()
+        let report = Mutex(())
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let path = queue.next() {
@@ -119,65 +134,71 @@ public final class Book: @unchecked Sendable {
                 } catch {
                     outcome = .failure(error)
                 }
-                report.withLock { finished(path, outcome) }
+                report.withLock { _ in finished(path, outcome) }
             }
         }
     }
 
     /// Detects the toolchain and builds the library products, once.
     @discardableResult
-    public func prepare(progress: (RunProgress) -> Void = { _ in }) throws(LessonBookError) -> (Toolchain, String) {
-        lock.lock()
-        defer { lock.unlock() }
-        let (toolchain, libraryHash) = try identity()
-        if prepared?.built != true {
-            CacheFile.removeAbandoned(in: "\(package.cacheDirectory)/programs")
-            CacheFile.removeAbandoned(in: cache.directory)
-            progress(.phase("building the library"))
-            try LibraryBuilder(package: package, toolchain: toolchain).ensureBuilt(sourceHash: libraryHash)
-            prepared?.built = true
+    package func prepare(progress: (RunProgress) -> Void = { _ in }) throws(LessonBookError) -> (Toolchain, String) {
+        try prepared.withLock { (prepared) throws(LessonBookError) -> (Toolchain, String) in
+            let (toolchain, libraryHash) = try identity(&prepared)
+            if !prepared.built {
+                CacheFile.removeAbandoned(in: "\(package.cacheDirectory)/programs")
+                CacheFile.removeAbandoned(in: cache.directory)
+                progress(.phase("building the library"))
+                try LibraryBuilder(package: package, toolchain: toolchain).ensureBuilt(sourceHash: libraryHash)
+                prepared.built = true
+            }
+            return (toolchain, libraryHash)
         }
-        return (toolchain, libraryHash)
     }
 
     /// The hash of every input of the lesson at `path` as the sources stand now, without
     /// building or running anything; `lesson build --check` compares it with the site's.
-    public func currentInputHash(of path: String) throws(LessonBookError) -> String {
-        guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
-            throw .fileNotFound(path: path)
+    func currentInputHash(of path: String) throws(LessonBookError) -> String {
+        let text = try LessonParser.text(contentsOf: path)
+        return try inputHash(of: try? LessonParser.parse(text, path: path), text: text, path: path)
+    }
+
+    /// The hash of the sources that turn results into pages, computed once.
+    package func rendererHash() -> String {
+        prepared.withLock { prepared in
+            if let hash = prepared.rendererHash { return hash }
+            let hash = InputHasher.rendererSourceHash(of: package)
+            prepared.rendererHash = hash
+            return hash
         }
-        return try inputHash(text: text, path: path)
     }
 
-    private func inputHash(text: String, path: String) throws(LessonBookError) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        let (toolchain, libraryHash) = try identity()
+    /// The input hash of `lesson` (nil when its file does not parse) read from `text` at `path`.
+    private func inputHash(of lesson: Lesson?, text: String, path: String) throws(LessonBookError) -> String {
+        let (toolchain, libraryHash) = try prepared.withLock { (prepared) throws(LessonBookError) in try identity(&prepared) }
         return InputHasher.lessonHash(
-            lessonText: text, lessonPath: path, librarySourceHash: libraryHash, toolchainVersion: toolchain.version,
-            options: options)
+            lessonPath: path, cells: lesson?.cells, lessonText: text, librarySourceHash: libraryHash,
+            toolchainVersion: toolchain.version, options: options)
     }
 
-    /// The toolchain and library hash, computed once; call with `lock` held.
-    private func identity() throws(LessonBookError) -> (Toolchain, String) {
-        if let prepared { return (prepared.toolchain, prepared.libraryHash) }
+    /// The toolchain and library hash, worked out on first use.
+    private func identity(_ prepared: inout Prepared) throws(LessonBookError) -> (Toolchain, String) {
+        if let toolchain = prepared.toolchain { return (toolchain, prepared.libraryHash) }
         let toolchain = try Toolchain.detect(cacheDirectory: package.cacheDirectory)
-        let libraryHash = InputHasher.librarySourceHash(of: package)
-        prepared = (toolchain, libraryHash, false)
-        return (toolchain, libraryHash)
+        prepared.toolchain = toolchain
+        prepared.libraryHash = InputHasher.librarySourceHash(of: package)
+        return (toolchain, prepared.libraryHash)
     }
 }
 
 /// Hands out paths to parallel workers, each once.
-private final class WorkQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var remaining: ArraySlice<String>
+private final class WorkQueue: Sendable {
+    private let remaining: Mutex<ArraySlice<String>>
 
     init(_ paths: [String]) {
-        remaining = paths[...]
+        remaining = Mutex(paths[...])
     }
 
     func next() -> String? {
-        lock.withLock { remaining.popFirst() }
+        remaining.withLock { $0.popFirst() }
     }
 }

@@ -49,7 +49,7 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
     }
 
     /// The diagnostics this error carries, if it points at places in a lesson.
-    public var diagnostics: [Diagnostic] {
+    package var diagnostics: [Diagnostic] {
         if case .invalidLesson(let diagnostics) = self { diagnostics } else { [] }
     }
 }

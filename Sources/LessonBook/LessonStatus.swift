@@ -1,5 +1,5 @@
 /// What the cache knows about a lesson, for `lesson list`.
-public enum LessonStatus: Hashable, Sendable {
+package enum LessonStatus: Hashable, Sendable {
     /// The latest run, from the current inputs, succeeded.
     case passed
     /// The latest run, from the current inputs, failed.
@@ -12,7 +12,7 @@ public enum LessonStatus: Hashable, Sendable {
     case invalid
 
     /// The word shown in listings.
-    public var label: String {
+    package var label: String {
         switch self {
         case .passed: "passed"
         case .failing: "failing"

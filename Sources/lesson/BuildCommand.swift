@@ -26,13 +26,15 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         InterruptHandler.install()
-        let book = try options.book()
-        let builder = SiteBuilder { markdown in CommonMarkConverter.renderHTML(markdown) }
-        let outputURL = URL(fileURLWithPath: output)
-        let outcome = check
-            ? try SiteCommand.check(source: book, builder: builder, output: outputURL)
-            : try SiteCommand.build(source: book, builder: builder, output: outputURL, force: force)
-        print(outcome.text)
-        if !outcome.succeeded { throw ExitCode.failure }
+        try ErrorReport.run {
+            let book = try options.book()
+            let builder = SiteBuilder(rendererHash: book.rendererHash()) { markdown in CommonMarkConverter.renderHTML(markdown) }
+            let outputURL = URL(fileURLWithPath: output)
+            let outcome = check
+                ? try SiteCommand.check(source: book, builder: builder, output: outputURL)
+                : try SiteCommand.build(source: book, builder: builder, output: outputURL, force: force)
+            print(outcome.text)
+            if !outcome.succeeded { throw ExitCode.failure }
+        }
     }
 }

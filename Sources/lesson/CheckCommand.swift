@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import LessonBook
 
 /// `lesson check`: every lesson (cached results allowed), a line each, then the totals.
@@ -14,74 +15,68 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         InterruptHandler.install()
-        let book = try options.book()
-        let entries = try book.entries()
-        let totals = Totals()
-        for entry in entries where entry.lesson == nil {
-            print("✗ \(entry.path): \(entry.error?.localizedDescription ?? "does not parse")")
-            totals.add(passed: 0, failed: 1)
-        }
-        let paths = entries.filter { $0.lesson != nil }.map(\.path)
-        if !paths.isEmpty {
-            do {
-                try book.prepare()
-            } catch {
-                FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
-                throw ExitCode.failure
-            }
-        }
-        // Lessons finish in any order; lines are printed in lesson order as soon as they can be.
-        let lines = OrderedLines(count: paths.count)
-        book.runAll(paths, useCache: !force) { path, outcome in
-            let line: String
-            switch outcome {
-            case .success(let (result, fromCache)):
-                let (passed, failed) = result.tally
-                // A lesson can fail without a failed check (a cell that never ran); count it.
-                totals.add(passed: passed, failed: failed + (result.succeeded || failed > 0 ? 0 : 1))
-                let mark = result.succeeded ? "✓" : "✗"
-                line = "\(mark) \(path) — \(result.lesson.title): \(passed) passed, \(failed) failed\(fromCache ? " (cached)" : "")"
-            case .failure(let error):
+        try ErrorReport.run {
+            let book = try options.book()
+            let entries = try book.entries()
+            let totals = Totals()
+            for entry in entries where entry.lesson == nil {
+                print("✗ \(entry.path): \(entry.error?.localizedDescription ?? "does not parse")")
                 totals.add(passed: 0, failed: 1)
-                line = "✗ \(path): \(error.localizedDescription)"
             }
-            lines.set(paths.firstIndex(of: path)!, line)
+            let paths = entries.filter { $0.lesson != nil }.map(\.path)
+            if !paths.isEmpty { try book.prepare() }
+            // Lessons finish in any order; lines are printed in lesson order as soon as they can be.
+            let lines = OrderedLines(count: paths.count)
+            book.runAll(paths, useCache: !force) { path, outcome in
+                let line: String
+                switch outcome {
+                case .success(let (result, fromCache)):
+                    let (passed, failed) = result.tally
+                    // A lesson can fail without a failed check (a cell that never ran); count it.
+                    totals.add(passed: passed, failed: failed + (result.succeeded || failed > 0 ? 0 : 1))
+                    let mark = result.succeeded ? "✓" : "✗"
+                    line = "\(mark) \(path) — \(result.lesson.title): \(passed) passed, \(failed) failed\(fromCache ? " (cached)" : "")"
+                case .failure(let error):
+                    totals.add(passed: 0, failed: 1)
+                    line = "✗ \(path): \(error.localizedDescription)"
+                }
+                lines.set(paths.firstIndex(of: path)!, line)
+            }
+            print("\(totals.passed) passed, \(totals.failed) failed")
+            if totals.failed > 0 { throw ExitCode.failure }
         }
-        print("\(totals.passed) passed, \(totals.failed) failed")
-        if totals.failed > 0 { throw ExitCode.failure }
     }
 }
 
 /// Sums of passed and failed over lessons finishing on different threads.
-private final class Totals: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var passed = 0
-    private(set) var failed = 0
+private final class Totals: Sendable {
+    private let counts = Mutex((passed: 0, failed: 0))
+
+    var passed: Int { counts.withLock { $0.passed } }
+    var failed: Int { counts.withLock { $0.failed } }
 
     func add(passed: Int, failed: Int) {
-        lock.withLock {
-            self.passed += passed
-            self.failed += failed
+        counts.withLock {
+            $0.passed += passed
+            $0.failed += failed
         }
     }
 }
 
 /// Lines that arrive out of order and are printed in order.
-private final class OrderedLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String?]
-    private var printed = 0
+private final class OrderedLines: Sendable {
+    private let state: Mutex<(lines: [String?], printed: Int)>
 
     init(count: Int) {
-        lines = Array(repeating: nil, count: count)
+        state = Mutex((Array(repeating: nil, count: count), 0))
     }
 
     func set(_ index: Int, _ line: String) {
-        lock.withLock {
-            lines[index] = line
-            while printed < lines.count, let next = lines[printed] {
+        state.withLock { state in
+            state.lines[index] = line
+            while state.printed < state.lines.count, let next = state.lines[state.printed] {
                 print(next)
-                printed += 1
+                state.printed += 1
             }
         }
     }

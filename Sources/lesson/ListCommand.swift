@@ -9,8 +9,10 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var options: BookOptions
 
     func run() throws {
-        let book = try options.book()
-        print(try ListCommand.listing(of: book), terminator: "")
+        try ErrorReport.run {
+            let book = try options.book()
+            print(try ListCommand.listing(of: book), terminator: "")
+        }
     }
 
     /// One line per lesson: number, title, status.
@@ -18,9 +20,9 @@ struct ListCommand: ParsableCommand {
         var text = ""
         for entry in try book.entries() {
             let status = (try? book.status(of: entry.path))?.label ?? "unreadable"
-            let fileNumber = LessonParser.numberAndSlug(fromFileName: (entry.path as NSString).lastPathComponent).number
+            let fileNumber = LessonParser.numberAndSlug(ofPath: entry.path).number
             let number = (entry.lesson?.number ?? fileNumber).map { String(format: "%2d", $0) } ?? " –"
-            let title = entry.lesson?.title ?? (entry.path as NSString).lastPathComponent
+            let title = entry.lesson?.title ?? LessonParser.fileName(ofPath: entry.path)
             text += "\(number)  \(title.padding(toLength: max(title.count, 40), withPad: " ", startingAt: 0))  \(status)\n"
         }
         return text

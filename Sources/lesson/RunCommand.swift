@@ -14,29 +14,24 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         InterruptHandler.install()
-        let book = try options.book()
-        let path: String
-        do {
-            path = try Int(lesson).map { number in try book.lessonFile(number: number) } ?? lesson
-        } catch let error as LessonBookError {
-            FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
-            print((try? ListCommand.listing(of: book)) ?? "", terminator: "")
-            throw ExitCode.failure
-        }
-        do {
-            guard let data = FileManager.default.contents(atPath: path) else { throw LessonBookError.fileNotFound(path: path) }
-            let text = String(decoding: data, as: UTF8.self)
-            let parsed = try LessonParser.parse(text, path: path)
-            let renderer = TerminalRenderer(lesson: parsed, text: text)
+        try ErrorReport.run {
+            let book = try options.book()
+            let path: String
+            do {
+                path = try Int(lesson).map { number in try book.lessonFile(number: number) } ?? lesson
+            } catch {
+                // An unknown number: say so, then show the lessons there are.
+                FileHandle.standardError.write(Data((ErrorReport.message(for: error) + "\n").utf8))
+                print((try? ListCommand.listing(of: book)) ?? "", terminator: "")
+                throw ExitCode.failure
+            }
+            let text = try LessonParser.text(contentsOf: path)
+            let lesson = try LessonParser.parse(text, path: path)
+            let renderer = TerminalRenderer(lesson: lesson, text: text)
             renderer.start()
-            let (result, _) = try book.run(path, useCache: false, progress: renderer.handle)
+            let (result, _) = try book.run(lesson, text: text, useCache: false, progress: renderer.handle)
             renderer.finish(result)
             if !result.succeeded { throw ExitCode.failure }
-        } catch let error as LessonBookError {
-            // Diagnostics carry their own `file:line:col: error:` prefix.
-            let message = error.diagnostics.isEmpty ? "error: \(error.localizedDescription)" : error.localizedDescription
-            FileHandle.standardError.write(Data("\(message)\n".utf8))
-            throw ExitCode.failure
         }
     }
 }

@@ -23,15 +23,21 @@ struct BenchmarkRun {
         let threads: Int
         let peak_rss_mb: Double
 
-        /// The fields in the documented order, which a keyed encoder would not keep.
+        /// The fields in the documented order, which a keyed encoder would not keep; strings
+        /// are escaped by JSONEncoder.
         var jsonLine: String {
-            let fields: [(String, String)] = [
-                ("model", "\"\(model)\""), ("batch", "\(batch)"), ("size", "\(size)"), ("parameters", "\(parameters)"),
-                ("macs", "\(macs)"), ("forward_ms", String(format: "%.3f", forward_ms)),
-                ("train_step_ms", String(format: "%.3f", train_step_ms)), ("implementation", "\"\(implementation)\""),
-                ("threads", "\(threads)"), ("peak_rss_mb", String(format: "%.1f", peak_rss_mb)),
-            ]
-            return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+            var line = JSONLine()
+            line.add("model", model)
+            line.add("batch", batch)
+            line.add("size", size)
+            line.add("parameters", parameters)
+            line.add("macs", macs)
+            line.add("forward_ms", forward_ms, decimals: 3)
+            line.add("train_step_ms", train_step_ms, decimals: 3)
+            line.add("implementation", implementation)
+            line.add("threads", threads)
+            line.add("peak_rss_mb", peak_rss_mb, decimals: 1)
+            return line.text
         }
 
         var humanReadable: String {

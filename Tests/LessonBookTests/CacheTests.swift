@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import LessonBook
@@ -15,7 +16,7 @@ struct CacheTests {
         return (Book(lessonsDirectory: directory, package: package, options: options), path)
     }
 
-    @Test("hit when unchanged; miss after editing the lesson or changing an option")
+    @Test("hit when unchanged or only prose after the cells changed; miss after editing a cell or changing an option")
     func hitsAndMisses() throws {
         let (book, path) = try scratchBook()
         #expect(try book.status(of: path) == .notRunYet)
@@ -23,7 +24,18 @@ struct CacheTests {
         #expect(try book.status(of: path) == .failing)
         #expect(try book.run(path, useCache: true).fromCache == true)
 
-        try (try String(contentsOfFile: path, encoding: .utf8) + "\nMore prose.\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try (text + "\nMore prose.\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try book.status(of: path) == .failing)
+        let reused = try book.run(path, useCache: true)
+        #expect(reused.fromCache == true)
+        if case .prose(let prose)? = reused.result.lesson.blocks.last {
+            #expect(prose.markdown == "More prose.\n", "a reused result carries today's prose")
+        } else {
+            Issue.record("the reused result's lesson does not end with the new prose")
+        }
+
+        try text.replacingOccurrences(of: "```swift\n", with: "```swift\nlet edited = 1\n").write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try book.status(of: path) == .stale)
         #expect(try book.run(path, useCache: true).fromCache == false)
 
@@ -38,15 +50,22 @@ struct CacheTests {
         let files = package.librarySourceFiles()
         #expect(files.contains("Sources/LessonRuntime/Checks/Checks.swift"))
         #expect(files.contains { $0.hasPrefix("Sources/ResNetKit/") })
+        #expect(!files.contains { $0.hasPrefix("Sources/LessonBook/") })
+        let rendererFiles = package.rendererSourceFiles()
+        #expect(rendererFiles.contains("Sources/LessonBook/Rendering/Plotting/SVGPlotRenderer.swift"))
+        #expect(rendererFiles.contains("Sources/LessonBook/Resources/book.css"))
+        #expect(rendererFiles.contains("Sources/LessonBook/Resources/book.js"))
+        #expect(!rendererFiles.contains { $0.hasPrefix("Sources/LessonRuntime/") || $0.hasPrefix("Sources/LessonBook/Running/") })
         let copy = try TestSupport.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: "\(copy)/Sources/ResNetKit", withIntermediateDirectories: true)
         try "let a = 1\n".write(toFile: "\(copy)/Sources/ResNetKit/A.swift", atomically: true, encoding: .utf8)
         let scratch = PackageLocation(root: copy)
-        let before = InputHasher.librarySourceHash(of: scratch, files: ["Sources/ResNetKit/A.swift"])
+        let before = InputHasher.sourceHash(of: scratch, files: ["Sources/ResNetKit/A.swift"])
         try "let a = 2\n".write(toFile: "\(copy)/Sources/ResNetKit/A.swift", atomically: true, encoding: .utf8)
-        #expect(InputHasher.librarySourceHash(of: scratch, files: ["Sources/ResNetKit/A.swift"]) != before)
+        #expect(InputHasher.sourceHash(of: scratch, files: ["Sources/ResNetKit/A.swift"]) != before)
         let lessonHash = { (library: String) in
-            InputHasher.lessonHash(lessonText: "t", lessonPath: "p", librarySourceHash: library, toolchainVersion: "v", options: RunOptions())
+            InputHasher.lessonHash(
+                lessonPath: "p", cells: [], lessonText: "t", librarySourceHash: library, toolchainVersion: "v", options: RunOptions())
         }
         #expect(lessonHash(before) != lessonHash("other"))
     }
@@ -85,11 +104,12 @@ struct CacheTests {
     }
 }
 
-private final class Outcomes: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var all: [(String, Result<(result: LessonResult, fromCache: Bool), LessonBookError>)] = []
+private final class Outcomes: Sendable {
+    private let outcomes = Mutex<[(String, Result<(result: LessonResult, fromCache: Bool), LessonBookError>)]>([])
+
+    var all: [(String, Result<(result: LessonResult, fromCache: Bool), LessonBookError>)] { outcomes.withLock { $0 } }
 
     func add(_ path: String, _ outcome: Result<(result: LessonResult, fromCache: Bool), LessonBookError>) {
-        lock.withLock { all.append((path, outcome)) }
+        outcomes.withLock { $0.append((path, outcome)) }
     }
 }

@@ -29,13 +29,4 @@ struct CommonMarkConverterTests {
         #expect(!html.contains("math"))
         #expect(html.contains("<code>$x$</code>"))
     }
-
-    @Test("headings with levels, text and lines")
-    func headings() throws {
-        let headings = CommonMarkConverter.headings(in: try prose())
-        #expect(headings.map(\.level) == [2, 3])
-        #expect(headings.map(\.line) == [1, 11])
-        #expect(headings.last?.text == "Done")
-        #expect(headings.last?.anchor == "done")
-    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import LessonRuntime
+import LessonRuntime
+@testable import LessonBook
 
 @Suite("SVG plots")
 struct PlotRendererTests {

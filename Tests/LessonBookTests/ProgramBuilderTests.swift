@@ -1,3 +1,5 @@
+import SwiftParser
+import SwiftSyntax
 import Testing
 
 @testable import LessonBook
@@ -24,8 +26,17 @@ struct ProgramBuilderTests {
         #expect(!ProgramBuilder.mainProgram(for: lesson).contains("shown, never run"))
     }
 
-    @Test("paths become valid string literals")
+    @Test("paths become plain string literals that #sourceLocation accepts")
     func literal() {
-        #expect(ProgramBuilder.stringLiteral(#"a "b"\c.md"#) == #""a \"b\"\\c.md""#)
+        #expect(ProgramBuilder.stringLiteral("Lessons/03-basic-block.md") == #""Lessons/03-basic-block.md""#)
+        #expect(ProgramBuilder.stringLiteral("line\nbreak.md") == #""line\nbreak.md""#)
+        #expect(ProgramBuilder.stringLiteral(#"a "b"\c.md"#) == "\"a \u{FFFD}b\u{FFFD}\u{FFFD}c.md\"")
+        for path in ["tab\tand é.md", "line\nbreak.md"] {
+            let literal = ProgramBuilder.stringLiteral(path)
+            let parsed = Parser.parse(source: "let p = \(literal)").statements.first?.item
+                .as(VariableDeclSyntax.self)?.bindings.first?.initializer?.value.as(StringLiteralExprSyntax.self)
+            #expect(parsed?.representedLiteralValue == path, "\(literal)")
+            #expect(literal.hasPrefix("\""), "#sourceLocation takes no raw string: \(literal)")
+        }
     }
 }

@@ -127,10 +127,12 @@ struct SiteBuilderTests {
         let fresh = try builder.check(expected: current, siteDirectory: site)
         #expect(fresh.isUpToDate, "\(fresh.text)")
 
+        var bottleneck = SiteFixtures.basicBlock.lesson
+        bottleneck.path = "Lessons/04-bottleneck.md"
         let changed = [
-            SiteExpectation(page: "01-tensors.html", inputHash: "hash-tensors-2"),
-            SiteExpectation(page: "03-basic-block.html", inputHash: "hash-basic-block-1"),
-            SiteExpectation(page: "04-bottleneck.html", inputHash: "hash-bottleneck-1"),
+            SiteExpectation(lesson: SiteFixtures.tensors.lesson, inputHash: "hash-tensors-2"),
+            SiteExpectation(lesson: SiteFixtures.basicBlock.lesson, inputHash: "hash-basic-block-1"),
+            SiteExpectation(lesson: bottleneck, inputHash: "hash-bottleneck-1"),
         ]
         let report = try builder.check(expected: changed, siteDirectory: site)
         #expect(!report.isUpToDate)
@@ -138,6 +140,27 @@ struct SiteBuilderTests {
         #expect(report.missingPages == ["04-bottleneck.html"])
         #expect(report.extraPages == ["appendix.html"])
         #expect(report.text.contains("stale: 01-tensors.html"))
+    }
+
+    @Test("check notices a renderer change and edited prose as outdated pages, not stale results")
+    func checkRenderer() throws {
+        let site = try SiteFixtures.temporaryDirectory().appendingPathComponent("site")
+        var builder = try builder()
+        builder.rendererHash = "renderer-1"
+        try builder.write(results: results, to: site)
+        let current = results.map { SiteExpectation(lesson: $0.lesson, inputHash: $0.inputHash) }
+        #expect(try builder.check(expected: current, siteDirectory: site).isUpToDate)
+
+        var newRenderer = builder
+        newRenderer.rendererHash = "renderer-2"
+        let report = try newRenderer.check(expected: current, siteDirectory: site)
+        #expect(report.outdatedPages == results.map(\.lesson.pageFileName))
+        #expect(report.stalePages.isEmpty)
+        #expect(report.text.contains("outdated: 01-tensors.html (its prose or the renderer changed)"))
+
+        var edited = current
+        edited[0].lesson.title = "Tensors, retitled"
+        #expect(try builder.check(expected: edited, siteDirectory: site).outdatedPages == ["01-tensors.html"])
     }
 
     @Test("check notices hand edits, stray files, reordering and a missing site")

@@ -14,6 +14,17 @@ struct SiteDigestTests {
         #expect(SHA256.hex(message) == digest)
     }
 
+    @Test("Fields are length-prefixed, so they cannot run into one another")
+    func fields() {
+        var ab = SHA256(), a = SHA256()
+        ab.update(field: "ab")
+        ab.update(field: "c")
+        a.update(field: "a")
+        a.update(field: "bc")
+        #expect(ab.hexDigest() != a.hexDigest())
+        #expect(ab.hexDigest().count == 64)
+    }
+
     @Test("Messages across block boundaries hash like the reference")
     func blockBoundaries() {
         // 55, 56 and 64 bytes exercise the padding that spills into a second block.

@@ -54,12 +54,34 @@ struct StreamTests {
     }
 
     @Test("a check's source text is found from its parenthesis, across lines")
-    func checkExpression() {
-        let extractor = CheckExpressionExtractor(text: "a\n    checkShape(y,\n      [1, 2])\ncheck(x == \")\", \"ok\")\n")
-        #expect(extractor.expression(line: 2, column: 15)?.text == "checkShape(y, [1, 2])")
-        #expect(extractor.expression(line: 2, column: 15)?.column == 5)
-        #expect(extractor.expression(line: 4, column: 6)?.text == #"check(x == ")", "ok")"#)
-        #expect(extractor.expression(line: 1, column: 1) == nil)
+    func checkExpression() throws {
+        let text = "---\ntitle: T\n---\n\n```swift\na\n    checkShape(y,\n      [1, 2])\ncheck(x == \")\", \"ok\")\n```\n"
+        let extractor = CheckExpressionExtractor(cells: try LessonParser.parse(text, path: "t.md").cells, text: text)
+        #expect(extractor.expression(line: 7, column: 15)?.text == "checkShape(y, [1, 2])")
+        #expect(extractor.expression(line: 7, column: 15)?.column == 5)
+        #expect(extractor.expression(line: 7, column: 5)?.text == "checkShape(y, [1, 2])", "the callee's column names the call too")
+        #expect(extractor.expression(line: 9, column: 6)?.text == #"check(x == ")", "ok")"#)
+        #expect(extractor.expression(line: 6, column: 1) == nil)
+        #expect(extractor.expression(line: 1, column: 1) == nil, "front matter is not code")
+    }
+
+    @Test("comments and raw strings inside a check do not end it early")
+    func checkExpressionSyntax() throws {
+        let text = """
+            ---
+            title: T
+            ---
+
+            ```swift
+            check(s == #"a)"# /* ) */, // )
+                  "raw")
+            checkEqual(f(1), 2) // trailing
+            ```
+
+            """
+        let extractor = CheckExpressionExtractor(text: text)
+        #expect(extractor.expression(line: 6, column: 6)?.text == ##"check(s == #"a)"#, "raw")"##)
+        #expect(extractor.expression(line: 8, column: 11)?.text == "checkEqual(f(1), 2)")
     }
 
     @Test("trap messages point at the lesson line, or note where else they happened")

@@ -35,14 +35,31 @@ enum TestSupport {
             return
         }
         let expected = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(actual == expected, "differs from golden \(name); re-record with RECORD_GOLDENS=1", sourceLocation: sourceLocation)
+        #expect(
+            actual == expected,
+            "differs from golden \(name); re-record with RECORD_GOLDENS=1\n\(lineDiff(from: expected, to: actual))",
+            sourceLocation: sourceLocation)
+    }
+
+    /// The lines that differ, `-` for the golden's and `+` for the actual, each with its line
+    /// number; at most `limit` of them, so a wholesale change stays readable.
+    static func lineDiff(from expected: String, to actual: String, limit: Int = 40) -> String {
+        let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let new = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines: [String] = []
+        for change in new.difference(from: old) {
+            switch change {
+            case .remove(let offset, let line, _): lines.append("-\(offset + 1): \(line)")
+            case .insert(let offset, let line, _): lines.append("+\(offset + 1): \(line)")
+            }
+        }
+        let shown = lines.prefix(limit).joined(separator: "\n")
+        return lines.count > limit ? shown + "\n… and \(lines.count - limit) more changed lines" : shown
     }
 
     /// JSON with sorted keys and indentation, for goldens.
     static func json<Value: Encodable>(_ value: Value) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        String(decoding: try CanonicalJSON.data(value, pretty: true), as: UTF8.self) + "\n"
     }
 }
 

@@ -53,3 +53,12 @@ extension ReferenceFixture {
         try tensor(key).values.map { Int($0) }
     }
 }
+
+/// The mode a layer or block runs in when a fixture is recorded and replayed; the raw value is
+/// the prefix of the fixture's keys (`train.output`, `eval.state`).
+enum FixtureMode: String, CaseIterable, Sendable {
+    /// Batch statistics, running statistics updated.
+    case train
+    /// Running statistics, nothing updated.
+    case eval
+}

@@ -53,22 +53,22 @@ struct LayerFixtureTests {
         }
     }
 
-    @Test("BatchNorm2d matches torch in training and evaluation mode, running statistics included", arguments: ["train", "eval"])
-    func batchNorm(mode: String) throws {
+    @Test("BatchNorm2d matches torch in training and evaluation mode, running statistics included", arguments: FixtureMode.allCases)
+    func batchNorm(mode: FixtureMode) throws {
         let fixture = try fixtures.safeTensors("batchnorm2d.safetensors")
-        let summary = ErrorSummary("batchnorm2d \(mode)", relativeTolerance: 1e-4, absoluteTolerance: 1e-5)
+        let summary = ErrorSummary("batchnorm2d \(mode.rawValue)", relativeTolerance: 1e-4, absoluteTolerance: 1e-5)
         defer { summary.report() }
-        let state = fixture.group("\(mode).state")
+        let state = fixture.group("\(mode.rawValue).state")
         let bn = BatchNorm2d(features: try #require(state["weight"]).count)
         try bn.loadStateDict(state)
-        if mode == "eval" { bn.eval() }
-        let (output, input) = try forwardAndBackward(fixture, mode) { bn($0) }
-        summary.check(output, try fixture.tensor("\(mode).output"), "output")
-        summary.check(input.gradient, try fixture.tensor("\(mode).grad_input"), "input gradient")
-        summary.check(bn.weight.gradient, try fixture.tensor("\(mode).grad_weight"), "weight gradient")
-        summary.check(bn.bias.gradient, try fixture.tensor("\(mode).grad_bias"), "bias gradient")
+        if mode == .eval { bn.eval() }
+        let (output, input) = try forwardAndBackward(fixture, mode.rawValue) { bn($0) }
+        summary.check(output, try fixture.tensor("\(mode.rawValue).output"), "output")
+        summary.check(input.gradient, try fixture.tensor("\(mode.rawValue).grad_input"), "input gradient")
+        summary.check(bn.weight.gradient, try fixture.tensor("\(mode.rawValue).grad_weight"), "weight gradient")
+        summary.check(bn.bias.gradient, try fixture.tensor("\(mode.rawValue).grad_bias"), "bias gradient")
         let after = Dictionary(uniqueKeysWithValues: bn.stateDict().map { ($0.name, $0.tensor) })
-        for (name, expected) in fixture.group("\(mode).after") {
+        for (name, expected) in fixture.group("\(mode.rawValue).after") {
             summary.check(after[name], expected, "after: \(name)")
         }
     }

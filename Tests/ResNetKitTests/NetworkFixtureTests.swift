@@ -34,7 +34,7 @@ struct NetworkFixtureTests {
     /// Compares a block's forward pass, input and parameter gradients and updated buffers with
     /// torch; `makeBlock` builds the library's block for the fixture's configuration.
     private func checkBlock(
-        file: String, mode: String, expansion: Int,
+        file: String, mode: FixtureMode, expansion: Int,
         _ makeBlock: (BlockConfiguration, inout RandomGenerator) -> Module
     ) throws {
         let fixture = try fixtures.safeTensors(file)
@@ -42,34 +42,34 @@ struct NetworkFixtureTests {
         #expect(configuration.expansion == expansion)
         var generator = RandomGenerator(seed: 0)
         let block = makeBlock(configuration, &generator)
-        try block.loadStateDict(fixture.group("\(mode).state"))
-        if mode == "eval" { block.eval() }
+        try block.loadStateDict(fixture.group("\(mode.rawValue).state"))
+        if mode == .eval { block.eval() }
 
         // In training mode the gradients pass through batch statistics, where float32 cancellation
         // costs precision: torch's own float32 gradients differ from a float64 run by up to 1.6e-4
         // (relative) on the bottleneck, so two float32 implementations need 1e-3 between them.
         let summary = ErrorSummary(
-            "\(file) \(mode)", relativeTolerance: mode == "train" ? 1e-3 : 1e-4, absoluteTolerance: 1e-5)
+            "\(file) \(mode.rawValue)", relativeTolerance: mode == .train ? 1e-3 : 1e-4, absoluteTolerance: 1e-5)
         defer { summary.report() }
-        var input = try fixture.tensor("\(mode).input")
+        var input = try fixture.tensor("\(mode.rawValue).input")
         input.requiresGradient = true
         let output = block(input)
-        (output * (try fixture.tensor("\(mode).upstream"))).sum().backward()
-        summary.check(output, try fixture.tensor("\(mode).output"), "output")
-        summary.check(input.gradient, try fixture.tensor("\(mode).grad_input"), "input gradient")
-        let gradients = fixture.group("\(mode).grad")
+        (output * (try fixture.tensor("\(mode.rawValue).upstream"))).sum().backward()
+        summary.check(output, try fixture.tensor("\(mode.rawValue).output"), "output")
+        summary.check(input.gradient, try fixture.tensor("\(mode.rawValue).grad_input"), "input gradient")
+        let gradients = fixture.group("\(mode.rawValue).grad")
         #expect(Set(gradients.keys) == Set(block.namedParameters().map(\.name)))
         for (name, parameter) in block.namedParameters() {
             summary.check(parameter.gradient, try #require(gradients[name]), "gradient of \(name)")
         }
-        let after = fixture.group("\(mode).after")
+        let after = fixture.group("\(mode.rawValue).after")
         for (name, tensor) in block.stateDict() {
             summary.check(tensor, try #require(after[name]), "after: \(name)")
         }
     }
 
-    @Test("BasicBlock with a projection shortcut matches torchvision's", arguments: ["train", "eval"])
-    func basicBlock(mode: String) throws {
+    @Test("BasicBlock with a projection shortcut matches torchvision's", arguments: FixtureMode.allCases)
+    func basicBlock(mode: FixtureMode) throws {
         try checkBlock(file: "basic_block.safetensors", mode: mode, expansion: BasicBlock.expansion) { c, generator in
             BasicBlock(
                 inputChannels: c.inputChannels, outputChannels: c.planes, stride: c.stride, shortcut: c.shortcut,
@@ -77,8 +77,8 @@ struct NetworkFixtureTests {
         }
     }
 
-    @Test("CIFAR BasicBlock with the option-A zero-padding shortcut matches torch's F.pad version", arguments: ["train", "eval"])
-    func basicBlockOptionA(mode: String) throws {
+    @Test("CIFAR BasicBlock with the option-A zero-padding shortcut matches torch's F.pad version", arguments: FixtureMode.allCases)
+    func basicBlockOptionA(mode: FixtureMode) throws {
         try checkBlock(file: "basic_block_option_a.safetensors", mode: mode, expansion: BasicBlock.expansion) { c, generator in
             #expect(c.shortcut == .zeroPadding)
             return BasicBlock(
@@ -87,8 +87,8 @@ struct NetworkFixtureTests {
         }
     }
 
-    @Test("Bottleneck (stride on the 3x3, v1.5) with a projection shortcut matches torchvision's", arguments: ["train", "eval"])
-    func bottleneck(mode: String) throws {
+    @Test("Bottleneck (stride on the 3x3, v1.5) with a projection shortcut matches torchvision's", arguments: FixtureMode.allCases)
+    func bottleneck(mode: FixtureMode) throws {
         try checkBlock(file: "bottleneck.safetensors", mode: mode, expansion: Bottleneck.expansion) { c, generator in
             Bottleneck(
                 inputChannels: c.inputChannels, width: c.planes, stride: c.stride, shortcut: c.shortcut,
@@ -96,8 +96,8 @@ struct NetworkFixtureTests {
         }
     }
 
-    @Test("Bottleneck v1 (stride on the first 1x1) matches torchvision's with the stride moved", arguments: ["train", "eval"])
-    func bottleneckV1(mode: String) throws {
+    @Test("Bottleneck v1 (stride on the first 1x1) matches torchvision's with the stride moved", arguments: FixtureMode.allCases)
+    func bottleneckV1(mode: FixtureMode) throws {
         try checkBlock(file: "bottleneck_v1.safetensors", mode: mode, expansion: Bottleneck.expansion) { c, generator in
             #expect(c.strideOnFirstConvolution)
             return Bottleneck(

@@ -110,6 +110,15 @@ struct SafeTensorsTests {
         #expect(file.elementTypes["h"] == .float16)
     }
 
+    @Test("Tensors come back in the order of their data, whatever the order of the header's keys")
+    func dataOrder() throws {
+        let header = #"{"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]},"__metadata__":{"k":"v"},"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#
+        let file = try SafeTensors.decode(rawFile(header: header, data: littleEndianBytes([Float(1).bitPattern, Float(2).bitPattern])))
+        #expect(file.names == ["a", "b"])
+        #expect(file["b"]?.values == [2])
+        #expect(file.metadata == ["k": "v"])
+    }
+
     @Test("Decoding works on a slice of a larger buffer")
     func decodesSlice() throws {
         let encoded = SafeTensors.encode([("a", Tensor([1, 2, 3])), ("b", Tensor(shape: [2, 1], values: [4, 5]))])

@@ -6,7 +6,7 @@ import Foundation
 /// the library sources, the toolchain and the flags, so an unchanged lesson is not recompiled.
 public struct Compiler: Sendable {
     /// Whether to produce a program or only type-check it.
-    public enum Mode: String, Codable, Sendable {
+    enum Mode: String, Codable, Sendable {
         /// Compile and link an executable.
         case executable
         /// Type-check only: how `expect-compile-error` cells are judged.
@@ -14,16 +14,16 @@ public struct Compiler: Sendable {
     }
 
     /// What compiling produced.
-    public struct Outcome: Codable, Hashable, Sendable {
+    struct Outcome: Codable, Hashable, Sendable {
         /// The executable, when compiling in ``Mode/executable`` succeeded.
-        public var executable: String?
+        var executable: String?
         /// Every error, warning and note, pointing into the lesson thanks to `#sourceLocation`.
-        public var diagnostics: [Diagnostic]
+        var diagnostics: [Diagnostic]
         /// Whether the compiler reported no error.
-        public var succeeded: Bool
+        var succeeded: Bool
 
         /// Creates an outcome.
-        public init(executable: String?, diagnostics: [Diagnostic], succeeded: Bool) {
+        init(executable: String?, diagnostics: [Diagnostic], succeeded: Bool) {
             self.executable = executable
             self.diagnostics = diagnostics
             self.succeeded = succeeded
@@ -31,14 +31,14 @@ public struct Compiler: Sendable {
     }
 
     /// The package whose library is linked.
-    public var package: PackageLocation
+    var package: PackageLocation
     /// The compiler.
-    public var toolchain: Toolchain
+    var toolchain: Toolchain
     /// The hash of the library sources the products were built from.
-    public var librarySourceHash: String
+    var librarySourceHash: String
 
     /// Creates a compiler for programs linking the package's library products.
-    public init(package: PackageLocation, toolchain: Toolchain, librarySourceHash: String) {
+    init(package: PackageLocation, toolchain: Toolchain, librarySourceHash: String) {
         self.package = package
         self.toolchain = toolchain
         self.librarySourceHash = librarySourceHash
@@ -58,7 +58,7 @@ public struct Compiler: Sendable {
     }
 
     /// Compiles `program`; diagnostics outside the lesson are reported against `lessonPath`.
-    public func compile(_ program: String, lessonPath: String, mode: Mode) throws(LessonBookError) -> Outcome {
+    func compile(_ program: String, lessonPath: String, mode: Mode) throws(LessonBookError) -> Outcome {
         var hasher = SHA256()
         for field in [program, toolchain.version, librarySourceHash, mode.rawValue] + flags {
             hasher.update(field: field)
@@ -91,7 +91,7 @@ public struct Compiler: Sendable {
         if result.succeeded && mode == .executable {
             outcome.executable = "\(directory)/program"
         }
-        let encoded = (try? JSONEncoder().encode(outcome)) ?? Data()
+        let encoded = (try? CanonicalJSON.data(outcome)) ?? Data()
         try CacheFile.write(encoded, to: "\(workDirectory)/outcome.json")
         // Renaming the whole directory publishes program and outcome together; if another run
         // published the same key first, its identical result is kept.

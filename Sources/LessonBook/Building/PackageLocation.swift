@@ -3,18 +3,18 @@ import Foundation
 /// Where the package whose library the cells link against lives, and where its build goes.
 public struct PackageLocation: Hashable, Sendable {
     /// The directory holding `Package.swift`, absolute.
-    public var root: String
+    var root: String
     /// The engine's own cache of results and compiled programs; `.build/lesson-cache` by default.
-    public var cacheDirectory: String
+    package var cacheDirectory: String
 
     /// Uses `root` as the package root, caching under `cacheDirectory` if given.
-    public init(root: String, cacheDirectory: String? = nil) {
+    package init(root: String, cacheDirectory: String? = nil) {
         self.root = (root as NSString).standardizingPath
         self.cacheDirectory = cacheDirectory ?? "\(self.root)/.build/lesson-cache"
     }
 
     /// Walks up from `directory` to the first directory holding a `Package.swift`.
-    public static func find(from directory: String = FileManager.default.currentDirectoryPath) throws(LessonBookError) -> PackageLocation {
+    package static func find(from directory: String = FileManager.default.currentDirectoryPath) throws(LessonBookError) -> PackageLocation {
         var candidate = URL(fileURLWithPath: directory).standardizedFileURL
         while true {
             if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("Package.swift").path) {
@@ -27,11 +27,11 @@ public struct PackageLocation: Hashable, Sendable {
     }
 
     /// `.build/release`, where the optimised libraries and their modules are.
-    public var releaseDirectory: String { path(".build/release") }
+    var releaseDirectory: String { path(".build/release") }
 
     /// The C system-library module directories (`Sources/C*` with a module map): a client of
     /// ResNetKit needs every one of them on its include path, even behind `internal import`.
-    public var systemModuleDirectories: [String] {
+    var systemModuleDirectories: [String] {
         let sources = path("Sources")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: sources)) ?? []
         return names.sorted()
@@ -39,13 +39,26 @@ public struct PackageLocation: Hashable, Sendable {
             .filter { FileManager.default.fileExists(atPath: "\($0)/module.modulemap") }
     }
 
-    /// The files whose contents decide what the cells link against: the runtime, the library,
-    /// the C module maps and the manifest, as paths relative to ``root``, sorted.
-    public func librarySourceFiles() -> [String] {
-        var files = ["Package.swift"]
-        let roots = ["Sources/ResNetKit", "Sources/LessonRuntime"]
-            + systemModuleDirectories.map { String($0.dropFirst(root.count + 1)) }
-        for directory in roots {
+    /// The files whose contents decide what the cells link against, and so a lesson's result:
+    /// the runtime, the library, the C module maps and the manifest, as paths relative to
+    /// ``root``, sorted.
+    func librarySourceFiles() -> [String] {
+        ["Package.swift"] + files(
+            under: ["Sources/ResNetKit", "Sources/LessonRuntime"]
+                + systemModuleDirectories.map { String($0.dropFirst(root.count + 1)) })
+    }
+
+    /// The files whose contents decide how a result becomes a page, and nothing that decides the
+    /// result itself: the parser and Markdown renderer, the result model, the HTML and SVG
+    /// renderers, the site writer and their resources, relative to ``root``, sorted.
+    func rendererSourceFiles() -> [String] {
+        files(under: ["Parsing", "Model", "Rendering", "Site", "Resources"].map { "Sources/LessonBook/\($0)" } + ["Sources/CCmarkGFM"])
+    }
+
+    /// Every regular file below the given directories (relative to ``root``), sorted.
+    private func files(under directories: [String]) -> [String] {
+        var files: [String] = []
+        for directory in directories {
             guard let enumerator = FileManager.default.enumerator(atPath: path(directory)) else { continue }
             for case let relative as String in enumerator {
                 var isDirectory: ObjCBool = false
@@ -59,7 +72,7 @@ public struct PackageLocation: Hashable, Sendable {
     }
 
     /// `relative` resolved against the package root.
-    public func path(_ relative: String) -> String {
+    func path(_ relative: String) -> String {
         "\(root)/\(relative)"
     }
 }

@@ -3,17 +3,17 @@ import Foundation
 /// The Swift compiler the engine runs, and its version (part of every cache key).
 public struct Toolchain: Hashable, Sendable {
     /// The compiler to run; looked up on `PATH` unless it contains a slash.
-    public var swiftc: String
+    var swiftc: String
     /// The `swift` driver, for building the library products.
-    public var swift: String
+    var swift: String
     /// `swiftc --version`, verbatim.
-    public var version: String
+    var version: String
 
     /// Asks `swiftc` for its version; throws when it cannot be started.
     ///
     /// With a `cacheDirectory`, the answer is remembered against the compiler binary's resolved
     /// path, size and modification time: asking costs a third of a second on every run.
-    public static func detect(
+    static func detect(
         swiftc: String = "swiftc", swift: String = "swift", cacheDirectory: String? = nil
     ) throws(LessonBookError) -> Toolchain {
         let identity = binaryIdentity(swiftc)

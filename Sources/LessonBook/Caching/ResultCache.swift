@@ -6,38 +6,37 @@ import Foundation
 /// from; a result whose hash differs from the current inputs is stale. Writes are atomic
 /// (temporary file, then rename), so concurrent runs leave one whole result, and an unreadable
 /// file counts as absent.
-public struct ResultCache: Sendable {
+struct ResultCache: Sendable {
     /// The directory holding the result files.
-    public var directory: String
+    var directory: String
 
     /// Creates a cache in `directory`.
-    public init(directory: String) {
+    init(directory: String) {
         self.directory = directory
     }
 
     /// The file for the lesson at `lessonPath`: named by its slug and a hash of its absolute path.
     func file(for lessonPath: String) -> String {
         let absolute = URL(fileURLWithPath: lessonPath).standardizedFileURL.path
-        let name = (absolute as NSString).lastPathComponent.replacingOccurrences(of: ".md", with: "")
+        let fileName = LessonParser.fileName(ofPath: absolute)
+        let name = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
         return "\(directory)/\(name)-\(SHA256.hex(absolute).prefix(16)).json"
     }
 
     /// The latest stored result for the lesson, whatever inputs it came from.
-    public func latest(for lessonPath: String) -> LessonResult? {
+    func latest(for lessonPath: String) -> LessonResult? {
         guard let data = FileManager.default.contents(atPath: file(for: lessonPath)) else { return nil }
         return try? JSONDecoder().decode(LessonResult.self, from: data)
     }
 
     /// The stored result if it was computed from inputs hashing to `inputHash`.
-    public func result(for lessonPath: String, inputHash: String) -> LessonResult? {
+    func result(for lessonPath: String, inputHash: String) -> LessonResult? {
         latest(for: lessonPath).flatMap { $0.inputHash == inputHash ? $0 : nil }
     }
 
     /// Stores `result` as the lesson's latest.
-    public func store(_ result: LessonResult, for lessonPath: String) throws(LessonBookError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(result) else { return }
+    func store(_ result: LessonResult, for lessonPath: String) throws(LessonBookError) {
+        guard let data = try? CanonicalJSON.data(result) else { return }
         try CacheFile.write(data, to: file(for: lessonPath))
     }
 }

@@ -2,40 +2,40 @@
 /// place in a file.
 public struct Diagnostic: Codable, Hashable, Sendable, CustomStringConvertible {
     /// How serious a diagnostic is.
-    public enum Severity: String, Codable, Hashable, Sendable {
+    enum Severity: String, Codable, Hashable, Sendable {
         case error, warning, note
     }
 
     /// A secondary message attached to a diagnostic, possibly elsewhere.
-    public struct Note: Codable, Hashable, Sendable {
+    struct Note: Codable, Hashable, Sendable {
         /// The note's text.
-        public var message: String
+        var message: String
         /// Where it points, if anywhere.
-        public var location: SourceLocation?
+        var location: SourceLocation?
 
         /// Creates a note.
-        public init(message: String, location: SourceLocation? = nil) {
+        init(message: String, location: SourceLocation? = nil) {
             self.message = message
             self.location = location
         }
     }
 
     /// The file as the user names it, e.g. `Lessons/03-basic-block.md`.
-    public var file: String
+    var file: String
     /// Where in the file, if known.
-    public var location: SourceLocation?
+    var location: SourceLocation?
     /// Error, warning or note.
-    public var severity: Severity
+    var severity: Severity
     /// The message, one line.
-    public var message: String
+    var message: String
     /// Further notes.
-    public var notes: [Note]
+    var notes: [Note]
     /// The source excerpt the compiler printed under its message (the offending line and a caret
     /// line), kept verbatim so the terminal can show it exactly as the compiler does.
-    public var excerpt: String?
+    var excerpt: String?
 
     /// Creates a diagnostic.
-    public init(
+    init(
         file: String, location: SourceLocation?, severity: Severity, message: String, notes: [Note] = [],
         excerpt: String? = nil
     ) {

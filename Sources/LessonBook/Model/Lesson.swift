@@ -1,20 +1,20 @@
 /// A parsed lesson: front matter and the prose and code cells of one Markdown file.
 public struct Lesson: Codable, Hashable, Sendable {
     /// The path as the user names it (relative to the working directory where possible).
-    public var path: String
+    package var path: String
     /// The lesson number from a `NN-slug.md` file name, if it has one.
-    public var number: Int?
+    package var number: Int?
     /// The file name without number and extension, e.g. `basic-block`.
-    public var slug: String
+    var slug: String
     /// The `title` from the front matter.
-    public var title: String
+    package var title: String
     /// The optional `summary` from the front matter.
-    public var summary: String?
+    var summary: String?
     /// Prose and cells, in file order.
-    public var blocks: [LessonBlock]
+    var blocks: [LessonBlock]
 
     /// Creates a lesson.
-    public init(path: String, number: Int?, slug: String, title: String, summary: String?, blocks: [LessonBlock]) {
+    init(path: String, number: Int?, slug: String, title: String, summary: String?, blocks: [LessonBlock]) {
         self.path = path
         self.number = number
         self.slug = slug
@@ -23,8 +23,11 @@ public struct Lesson: Codable, Hashable, Sendable {
         self.blocks = blocks
     }
 
+    /// The file's name without folders, e.g. `03-basic-block.md`.
+    var fileName: String { LessonParser.fileName(ofPath: path) }
+
     /// The code cells, in order.
-    public var cells: [Cell] {
+    var cells: [Cell] {
         blocks.compactMap { if case .cell(let cell) = $0 { cell } else { nil } }
     }
 }
@@ -40,12 +43,12 @@ public enum LessonBlock: Codable, Hashable, Sendable {
 /// A run of Markdown between cells.
 public struct Prose: Codable, Hashable, Sendable {
     /// The Markdown source of this run.
-    public var markdown: String
+    var markdown: String
     /// Where it sits in the file.
-    public var range: SourceRange
+    var range: SourceRange
 
     /// Creates a prose block.
-    public init(markdown: String, range: SourceRange) {
+    init(markdown: String, range: SourceRange) {
         self.markdown = markdown
         self.range = range
     }
@@ -54,18 +57,18 @@ public struct Prose: Codable, Hashable, Sendable {
 /// A fenced code block whose info string starts with `swift`.
 public struct Cell: Codable, Hashable, Sendable {
     /// The position among the lesson's cells, from 0.
-    public var index: Int
+    var index: Int
     /// The code between the fences.
-    public var source: String
+    var source: String
     /// The options after `swift` in the info string.
-    public var options: CellOptions
+    var options: CellOptions
     /// The whole block, fences included.
-    public var range: SourceRange
+    var range: SourceRange
     /// The line of the first line of code (the line after the opening fence).
-    public var codeStartLine: Int
+    var codeStartLine: Int
 
     /// Creates a cell.
-    public init(index: Int, source: String, options: CellOptions, range: SourceRange, codeStartLine: Int) {
+    init(index: Int, source: String, options: CellOptions, range: SourceRange, codeStartLine: Int) {
         self.index = index
         self.source = source
         self.options = options
@@ -77,18 +80,18 @@ public struct Cell: Codable, Hashable, Sendable {
 /// The words after `swift` in a cell's info string.
 public struct CellOptions: Codable, Hashable, Sendable {
     /// `hide`: run, but show no code.
-    public var hide = false
+    var hide = false
     /// `no-run`: show only.
-    public var noRun = false
+    var noRun = false
     /// `expect-crash`: passes only if the cell traps.
-    public var expectCrash = false
+    var expectCrash = false
     /// `expect-compile-error`: passes only if the cell does not compile; compiled on its own.
-    public var expectCompileError = false
+    var expectCompileError = false
     /// `timeout=SECONDS`: this cell's own time limit.
-    public var timeoutSeconds: Double?
+    var timeoutSeconds: Double?
 
     /// Creates options; all off by default.
-    public init(hide: Bool = false, noRun: Bool = false, expectCrash: Bool = false, expectCompileError: Bool = false, timeoutSeconds: Double? = nil) {
+    init(hide: Bool = false, noRun: Bool = false, expectCrash: Bool = false, expectCompileError: Bool = false, timeoutSeconds: Double? = nil) {
         self.hide = hide
         self.noRun = noRun
         self.expectCrash = expectCrash

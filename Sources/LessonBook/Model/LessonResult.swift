@@ -3,16 +3,16 @@ import LessonRuntime
 /// Everything a run of one lesson produced; cached, rendered to the terminal and to HTML.
 public struct LessonResult: Codable, Hashable, Sendable {
     /// The lesson as parsed.
-    public var lesson: Lesson
+    package var lesson: Lesson
     /// The hash of every input of the run (lesson text, library sources, toolchain, options).
-    public var inputHash: String
+    var inputHash: String
     /// One result per cell of ``lesson``, same order.
-    public var cells: [CellResult]
+    var cells: [CellResult]
     /// Problems that belong to no single cell (the lesson did not parse, the build failed).
-    public var diagnostics: [Diagnostic]
+    var diagnostics: [Diagnostic]
 
     /// Creates a result.
-    public init(lesson: Lesson, inputHash: String, cells: [CellResult], diagnostics: [Diagnostic] = []) {
+    init(lesson: Lesson, inputHash: String, cells: [CellResult], diagnostics: [Diagnostic] = []) {
         self.lesson = lesson
         self.inputHash = inputHash
         self.cells = cells
@@ -20,11 +20,11 @@ public struct LessonResult: Codable, Hashable, Sendable {
     }
 
     /// Checks that held, over all cells.
-    public var passedChecks: Int { cells.reduce(0) { $0 + $1.checks.filter(\.passed).count } }
+    var passedChecks: Int { cells.reduce(0) { $0 + $1.checks.filter(\.passed).count } }
     /// Checks that failed, over all cells.
-    public var failedChecks: Int { cells.reduce(0) { $0 + $1.checks.filter { !$0.passed }.count } }
+    var failedChecks: Int { cells.reduce(0) { $0 + $1.checks.filter { !$0.passed }.count } }
     /// Whether every check passed, no cell failed unexpectedly and nothing went wrong outside cells.
-    public var succeeded: Bool {
+    package var succeeded: Bool {
         failedChecks == 0 && diagnostics.allSatisfy { $0.severity != .error } && cells.allSatisfy { $0.status.isSuccess }
     }
 }
@@ -32,7 +32,7 @@ public struct LessonResult: Codable, Hashable, Sendable {
 /// What one cell did.
 public struct CellResult: Codable, Hashable, Sendable {
     /// How a cell ended.
-    public enum Status: String, Codable, Hashable, Sendable {
+    enum Status: String, Codable, Hashable, Sendable {
         /// Ran to its end (its checks may still have failed).
         case completed
         /// `no-run`: shown, not run.
@@ -51,7 +51,7 @@ public struct CellResult: Codable, Hashable, Sendable {
         case unexpectedlySucceeded
 
         /// Whether this status counts as success for the lesson's exit code.
-        public var isSuccess: Bool {
+        var isSuccess: Bool {
             switch self {
             case .completed, .skipped, .failedAsExpected: true
             case .notRun, .compileError, .crashed, .timedOut, .unexpectedlySucceeded: false
@@ -60,16 +60,16 @@ public struct CellResult: Codable, Hashable, Sendable {
     }
 
     /// The cell's index in the lesson.
-    public var index: Int
+    var index: Int
     /// How it ended.
-    public var status: Status
+    var status: Status
     /// Everything it produced, in order.
-    public var outputs: [CellOutput]
+    var outputs: [CellOutput]
     /// Wall-clock seconds, if it ran; shown in the terminal, never written into pages.
-    public var seconds: Double?
+    var seconds: Double?
 
     /// Creates a cell result.
-    public init(index: Int, status: Status, outputs: [CellOutput] = [], seconds: Double? = nil) {
+    init(index: Int, status: Status, outputs: [CellOutput] = [], seconds: Double? = nil) {
         self.index = index
         self.status = status
         self.outputs = outputs
@@ -77,7 +77,7 @@ public struct CellResult: Codable, Hashable, Sendable {
     }
 
     /// The cell's checks, in order.
-    public var checks: [CheckRecord] {
+    var checks: [CheckRecord] {
         outputs.compactMap { if case .check(let check) = $0 { check } else { nil } }
     }
 }

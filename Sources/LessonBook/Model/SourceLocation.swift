@@ -1,12 +1,12 @@
 /// A 1-based line and column in a lesson file.
 public struct SourceLocation: Codable, Hashable, Comparable, Sendable {
     /// The line, counting from 1.
-    public var line: Int
+    var line: Int
     /// The column in UTF-8 bytes, counting from 1, as compilers report it.
-    public var column: Int
+    var column: Int
 
     /// Creates a location.
-    public init(line: Int, column: Int) {
+    init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
@@ -19,12 +19,12 @@ public struct SourceLocation: Codable, Hashable, Comparable, Sendable {
 /// A span of a lesson file, from `start` up to and including `end`.
 public struct SourceRange: Codable, Hashable, Sendable {
     /// The first position.
-    public var start: SourceLocation
+    var start: SourceLocation
     /// The last position.
-    public var end: SourceLocation
+    var end: SourceLocation
 
     /// Creates a range.
-    public init(start: SourceLocation, end: SourceLocation) {
+    init(start: SourceLocation, end: SourceLocation) {
         self.start = start
         self.end = end
     }

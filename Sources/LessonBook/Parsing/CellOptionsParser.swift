@@ -6,7 +6,7 @@ enum CellOptionsParser {
     /// Parses option words found on `line`, each with its column.
     static func parse(
         _ words: ArraySlice<(text: String, column: Int)>, line: Int, file: String
-    ) -> Result<CellOptions, LessonBookError> {
+    ) throws(LessonBookError) -> CellOptions {
         var options = CellOptions()
         var problems: [Diagnostic] = []
         func problem(_ column: Int, _ message: String) {
@@ -34,6 +34,7 @@ enum CellOptionsParser {
         if exclusive > 1, let column = words.first?.column {
             problem(column, "no-run, expect-crash and expect-compile-error exclude one another")
         }
-        return problems.isEmpty ? .success(options) : .failure(.invalidLesson(problems))
+        guard problems.isEmpty else { throw .invalidLesson(problems) }
+        return options
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// The one door to cmark-gfm: parses Markdown with the GitHub extensions and returns Swift values.
 ///
 /// Every other file works with the values this type returns, so the C API stays in one place.
-public enum CommonMarkConverter {
+package enum CommonMarkConverter {
     /// The GFM extensions attached to every parser: tables, strikethrough, autolinks, task lists.
     static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
@@ -13,7 +13,7 @@ public enum CommonMarkConverter {
     /// Raw HTML in the Markdown is not passed through (cmark's safe mode). Math is wrapped as
     /// `<span class="math inline">\(…\)</span>` and `<div class="math display">\[…\]</div>`,
     /// HTML-escaped, for KaTeX to typeset.
-    public static func renderHTML(_ markdown: String) -> String {
+    package static func renderHTML(_ markdown: String) -> String {
         let protected = MathProtector(markdown)
         let html = withDocument(protected.markdown) { document, parser in
             let extensions = cmark_parser_get_syntax_extensions(parser)
@@ -22,20 +22,6 @@ public enum CommonMarkConverter {
             return String(cString: rendered)
         }
         return protected.restore(in: html)
-    }
-
-    /// The headings of a Markdown text, in order, with their levels and plain text.
-    public static func headings(in markdown: String) -> [Heading] {
-        withDocument(markdown) { document, _ in
-            var headings: [Heading] = []
-            walk(document) { node in
-                guard cmark_node_get_type(node) == CMARK_NODE_HEADING else { return }
-                let level = Int(cmark_node_get_heading_level(node))
-                let line = Int(cmark_node_get_start_line(node))
-                headings.append(Heading(level: level, text: plainText(of: node), line: line))
-            }
-            return headings
-        }
     }
 
     /// The fenced code blocks of a Markdown text, with their info strings and lines.
@@ -104,20 +90,6 @@ public enum CommonMarkConverter {
                 visit(node)
             }
         }
-    }
-
-    /// The concatenated text and inline code of a node's descendants.
-    private static func plainText(of node: OpaquePointer) -> String {
-        var text = ""
-        walk(node) { child in
-            let type = cmark_node_get_type(child)
-            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
-                text += string(cmark_node_get_literal(child))
-            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                text += " "
-            }
-        }
-        return text
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {

@@ -12,7 +12,7 @@ struct FrontMatter: Hashable, Sendable {
     ///
     /// A value may be wrapped in single or double quotes, which are removed; nothing else is
     /// interpreted, so a title may contain colons.
-    static func parse(_ text: String, file: String) -> Result<FrontMatter, LessonBookError> {
+    static func parse(_ text: String, file: String) throws(LessonBookError) -> FrontMatter {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? $0.dropLast() : $0
         }
@@ -20,10 +20,10 @@ struct FrontMatter: Hashable, Sendable {
             Diagnostic(file: file, location: SourceLocation(line: line, column: column), severity: .error, message: message)
         }
         guard lines.first?.trimmingTrailingWhitespace() == "---" else {
-            return .failure(.invalidLesson([error(1, 1, "a lesson starts with front matter: a '---' line, 'title: …', and another '---' line")]))
+            throw .invalidLesson([error(1, 1, "a lesson starts with front matter: a '---' line, 'title: …', and another '---' line")])
         }
         guard let closing = lines.dropFirst().firstIndex(where: { $0.trimmingTrailingWhitespace() == "---" }) else {
-            return .failure(.invalidLesson([error(1, 1, "front matter opened here is never closed with a '---' line")]))
+            throw .invalidLesson([error(1, 1, "front matter opened here is never closed with a '---' line")])
         }
         var values: [String: String] = [:]
         var problems: [Diagnostic] = []
@@ -58,8 +58,8 @@ struct FrontMatter: Hashable, Sendable {
         if values["title", default: ""].isEmpty {
             problems.append(error(1, 1, "front matter has no 'title'"))
         }
-        guard problems.isEmpty else { return .failure(.invalidLesson(problems)) }
-        return .success(FrontMatter(values: values, lineCount: closing + 1))
+        guard problems.isEmpty else { throw .invalidLesson(problems) }
+        return FrontMatter(values: values, lineCount: closing + 1)
     }
 }
 

@@ -1,20 +1,23 @@
 import Foundation
 
 /// Turns a lesson file into a ``Lesson``: front matter, prose, and Swift cells with their options.
-public enum LessonParser {
+package enum LessonParser {
     /// Reads and parses the lesson at `path`; `path` is kept as given, for diagnostics.
-    public static func parse(contentsOf path: String) throws(LessonBookError) -> Lesson {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .fileNotFound(path: path)
-        }
-        return try parse(String(decoding: data, as: UTF8.self), path: path)
+    static func parse(contentsOf path: String) throws(LessonBookError) -> Lesson {
+        try parse(text(contentsOf: path), path: path)
+    }
+
+    /// The text of the lesson file at `path`, invalid UTF-8 replaced.
+    package static func text(contentsOf path: String) throws(LessonBookError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .fileNotFound(path: path) }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Parses lesson `text` that was read from `path`.
     ///
     /// Every problem is collected before throwing, so an author sees all of them at once.
-    public static func parse(_ text: String, path: String) throws(LessonBookError) -> Lesson {
-        let frontMatter = try FrontMatter.parse(text, file: path).get()
+    package static func parse(_ text: String, path: String) throws(LessonBookError) -> Lesson {
+        let frontMatter = try FrontMatter.parse(text, file: path)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // Blank lines in place of the front matter keep cmark's line numbers those of the file.
         let body = (Array(repeating: "", count: frontMatter.lineCount) + lines.dropFirst(frontMatter.lineCount))
@@ -33,8 +36,8 @@ public enum LessonParser {
             guard block.isTopLevel else { continue }
             let words = infoWords(lines[block.startLine - 1])
             guard words.first?.text == "swift" else { continue }
-            switch CellOptionsParser.parse(words.dropFirst(), line: block.startLine, file: path) {
-            case .success(let options):
+            do throws(LessonBookError) {
+                let options = try CellOptionsParser.parse(words.dropFirst(), line: block.startLine, file: path)
                 let endColumn = max(1, lines[block.endLine - 1].utf8.count)
                 cells.append(
                     Cell(
@@ -43,21 +46,28 @@ public enum LessonParser {
                             start: SourceLocation(line: block.startLine, column: block.fenceColumn),
                             end: SourceLocation(line: block.endLine, column: endColumn)),
                         codeStartLine: block.startLine + 1))
-            case .failure(let error):
+            } catch {
                 problems += error.diagnostics
             }
         }
         guard problems.isEmpty else { throw .invalidLesson(problems) }
 
-        let name = (path as NSString).lastPathComponent
-        let (number, slug) = numberAndSlug(fromFileName: name)
+        let (number, slug) = numberAndSlug(ofPath: path)
         return Lesson(
             path: path, number: number, slug: slug, title: frontMatter.values["title"]!,
             summary: frontMatter.values["summary"], blocks: interleave(cells, lines: lines, from: frontMatter.lineCount + 1))
     }
 
-    /// `03-basic-block.md` → `(3, "basic-block")`; a name without a number keeps the whole stem.
-    public static func numberAndSlug(fromFileName name: String) -> (number: Int?, slug: String) {
+    /// The file name of the lesson at `path`, folders dropped: `Lessons/03-basic-block.md` →
+    /// `03-basic-block.md`. Every other use of a lesson's file name goes through this.
+    package static func fileName(ofPath path: String) -> String {
+        String(path.split(separator: "/").last ?? Substring(path))
+    }
+
+    /// `Lessons/03-basic-block.md` → `(3, "basic-block")`; a name without a number keeps the
+    /// whole stem.
+    package static func numberAndSlug(ofPath path: String) -> (number: Int?, slug: String) {
+        let name = fileName(ofPath: path)
         let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
         let digits = stem.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, stem.dropFirst(digits.count).first == "-", let number = Int(digits) else {

@@ -28,7 +28,7 @@ struct MathProtector {
         var result = html
         for (index, span) in spans.enumerated() {
             let token = Self.token(index)
-            let escaped = Self.escape(span.tex)
+            let escaped = span.tex.htmlEscaped
             if span.isDisplay {
                 let block = "<div class=\"math display\">\\[\(escaped)\\]</div>"
                 if result.contains("<p>\(token)</p>") {
@@ -39,21 +39,6 @@ struct MathProtector {
             } else {
                 result = result.replacingOccurrences(
                     of: token, with: "<span class=\"math inline\">\\(\(escaped)\\)</span>")
-            }
-        }
-        return result
-    }
-
-    /// Escapes the characters that are special in HTML text and attributes.
-    private static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
             }
         }
         return result

@@ -1,16 +1,16 @@
 /// Renders `index.html`: the book's contents with each lesson's number, title, summary and
 /// check counts.
-public struct HTMLIndexRenderer: Sendable {
+struct HTMLIndexRenderer: Sendable {
     /// The book's name, the page's heading.
-    public var bookTitle: String
+    var bookTitle: String
 
     /// Creates a renderer.
-    public init(bookTitle: String = "ResNet Lessons") {
+    init(bookTitle: String = "ResNet Lessons") {
         self.bookTitle = bookTitle
     }
 
     /// The contents page for `results`, in the order given.
-    public func render(_ results: [LessonResult]) -> String {
+    func render(_ results: [LessonResult]) -> String {
         var main = ["<h1>\(bookTitle.htmlEscaped)</h1>"]
         let failing = results.filter { !$0.succeeded }.count
         let overview = failing == 0

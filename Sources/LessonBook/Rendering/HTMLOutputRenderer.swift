@@ -126,7 +126,7 @@ struct HTMLOutputRenderer {
     private func location(_ file: String, _ location: SourceLocation?) -> String {
         var name = file.isEmpty ? lessonFileName : file
         if name.hasPrefix("/") {
-            name = String(name.split(separator: "/").last ?? Substring(lessonFileName))
+            name = LessonParser.fileName(ofPath: name)
         }
         guard let location else { return name }
         return "\(name):\(location.line):\(location.column)"

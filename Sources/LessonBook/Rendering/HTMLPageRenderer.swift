@@ -1,40 +1,39 @@
 /// Renders one lesson's page: header with its totals, table of contents, prose and cells with
 /// their outputs, and links to the previous and next lessons.
-public struct HTMLPageRenderer: Sendable {
+struct HTMLPageRenderer: Sendable {
     /// Turns a run of Markdown into HTML; math must come out as `.math` spans and divs.
-    public typealias ProseRenderer = @Sendable (String) -> String
+    typealias ProseRenderer = @Sendable (String) -> String
 
     /// A neighbouring lesson to link to.
-    public struct Neighbour: Sendable, Hashable {
+    struct Neighbour: Sendable, Hashable {
         /// The page file name.
-        public var fileName: String
+        var fileName: String
         /// The title shown in the link.
-        public var title: String
+        var title: String
 
         /// Creates a link target.
-        public init(fileName: String, title: String) {
+        init(fileName: String, title: String) {
             self.fileName = fileName
             self.title = title
         }
     }
 
     /// Renders prose.
-    public var proseRenderer: ProseRenderer
+    var proseRenderer: ProseRenderer
     /// The book's name, in the page header and the window title.
-    public var bookTitle: String
+    var bookTitle: String
 
     /// Creates a renderer.
-    public init(bookTitle: String = "ResNet Lessons", proseRenderer: @escaping ProseRenderer) {
+    init(bookTitle: String = "ResNet Lessons", proseRenderer: @escaping ProseRenderer) {
         self.bookTitle = bookTitle
         self.proseRenderer = proseRenderer
     }
 
     /// The complete page for `result`.
-    public func render(_ result: LessonResult, previous: Neighbour?, next: Neighbour?) -> String {
+    func render(_ result: LessonResult, previous: Neighbour?, next: Neighbour?) -> String {
         let lesson = result.lesson
         var anchors = HTMLHeadingAnchors(reserved: Self.reservedIDs(cellCount: lesson.cells.count))
-        let fileName = String(lesson.path.split(separator: "/").last ?? Substring(lesson.slug))
-        let cellRenderer = HTMLCellRenderer(outputs: HTMLOutputRenderer(lessonFileName: fileName))
+        let cellRenderer = HTMLCellRenderer(outputs: HTMLOutputRenderer(lessonFileName: lesson.fileName))
         let resultsByIndex = Dictionary(result.cells.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
 
         var body: [String] = []

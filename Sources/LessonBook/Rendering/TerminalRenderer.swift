@@ -5,7 +5,7 @@ import LessonRuntime
 ///
 /// Feed it every ``RunProgress`` of a run, then call ``finish(_:)``. Text goes to `write`,
 /// which is standard output by default.
-public final class TerminalRenderer {
+package final class TerminalRenderer {
     private let lesson: Lesson
     private let lessonLines: [String]
     private let style: TerminalStyle
@@ -17,7 +17,7 @@ public final class TerminalRenderer {
     static let slowCellSeconds = 2.0
 
     /// Prepares to render a run of `lesson`, whose file text is `text`.
-    public init(
+    package init(
         lesson: Lesson, text: String, style: TerminalStyle = .detect(),
         write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
     ) {
@@ -28,13 +28,13 @@ public final class TerminalRenderer {
     }
 
     /// Writes the lesson's heading.
-    public func start() {
+    package func start() {
         let number = lesson.number.map { "Lesson \($0) · " } ?? ""
         emit(style.bold("\(number)\(lesson.title)") + style.dim("  (\(lesson.path))") + "\n")
     }
 
     /// Renders one step of the run.
-    public func handle(_ progress: RunProgress) {
+    package func handle(_ progress: RunProgress) {
         switch progress {
         case .phase(let phase):
             if style.colored { emit(style.dim("\(phase)…") + "\n") }
@@ -43,9 +43,11 @@ public final class TerminalRenderer {
             emit("\n" + style.dim("── cell \(cell.index + 1) · line \(cell.range.start.line) " + String(repeating: "─", count: 30)) + "\n")
             if !cell.options.hide {
                 let width = String(cell.codeStartLine + cell.source.split(separator: "\n").count).count
-                for (offset, line) in cell.source.split(separator: "\n", omittingEmptySubsequences: false).dropLast().enumerated() {
+                // Classified as a whole, so a string or comment spanning lines is coloured right.
+                let lines = style.highlight(cell.source).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+                for (offset, line) in lines.enumerated() {
                     let number = String(cell.codeStartLine + offset)
-                    emit(style.dim(String(repeating: " ", count: width - number.count) + number + " │ ") + style.highlight(String(line)) + "\n")
+                    emit(style.dim(String(repeating: " ", count: width - number.count) + number + " │ ") + line + "\n")
                 }
             }
         case .output(_, let output):
@@ -59,7 +61,7 @@ public final class TerminalRenderer {
     }
 
     /// Writes lesson-wide problems and the last line, `N passed, M failed`.
-    public func finish(_ result: LessonResult) {
+    package func finish(_ result: LessonResult) {
         clearTicker()
         for diagnostic in result.diagnostics { render(diagnostic) }
         let (passed, failed) = result.tally

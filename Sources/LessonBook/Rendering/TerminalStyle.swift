@@ -1,17 +1,18 @@
 import Foundation
+import SwiftIDEUtils
 
 /// ANSI colours for the terminal, or none when output is not a terminal or `NO_COLOR` is set.
-public struct TerminalStyle: Sendable {
+package struct TerminalStyle: Sendable {
     /// Whether escape codes are written at all.
-    public var colored: Bool
+    var colored: Bool
 
     /// Colours only for a terminal, and never when `NO_COLOR` is set (to anything).
-    public static func detect() -> TerminalStyle {
+    package static func detect() -> TerminalStyle {
         TerminalStyle(colored: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
     }
 
     /// Creates a style.
-    public init(colored: Bool) {
+    init(colored: Bool) {
         self.colored = colored
     }
 
@@ -25,52 +26,27 @@ public struct TerminalStyle: Sendable {
     func green(_ text: String) -> String { paint(text, "32") }
     func yellow(_ text: String) -> String { paint(text, "33") }
 
-    private static let keywords: Set<String> = [
-        "let", "var", "func", "for", "in", "if", "else", "guard", "return", "while", "struct", "class", "enum",
-        "import", "true", "false", "nil", "try", "throw", "switch", "case", "default", "break", "continue",
-        "init", "self", "where", "inout", "static", "repeat",
-    ]
+    /// Swift source with keywords, numbers, strings and comments coloured, classified as the
+    /// pages classify it (``SwiftHighlighter``); lines stay lines, each painted on its own so a
+    /// line-number gutter between them keeps its own colour.
+    func highlight(_ source: String) -> String {
+        guard colored else { return source }
+        return SwiftHighlighter.segments(source).map { segment in
+            guard let code = segment.kind.flatMap(Self.colourCode) else { return segment.text }
+            return segment.text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : paint(String($0), code) }
+                .joined(separator: "\n")
+        }.joined()
+    }
 
-    /// A line of Swift with keywords, numbers, strings and comments coloured.
-    func highlight(_ line: String) -> String {
-        guard colored else { return line }
-        var result = ""
-        var word = ""
-        var literal: String?
-        func flushWord() {
-            if Self.keywords.contains(word) {
-                result += paint(word, "35")
-            } else if let first = word.first, first.isNumber {
-                result += paint(word, "36")
-            } else {
-                result += word
-            }
-            word = ""
+    /// The ANSI colour of a classification; types, labels and operators stay plain.
+    private static func colourCode(_ kind: SyntaxClassification) -> String? {
+        switch kind {
+        case .keyword, .ifConfigDirective: "35"
+        case .integerLiteral, .floatLiteral: "36"
+        case .stringLiteral, .regexLiteral: "31"
+        case .lineComment, .blockComment, .docLineComment, .docBlockComment: "90"
+        default: nil
         }
-        let characters = Array(line)
-        for (index, character) in characters.enumerated() {
-            if literal == nil, character == "/", index + 1 < characters.count, characters[index + 1] == "/" {
-                flushWord()
-                return result + paint(String(characters[index...]), "90")
-            }
-            if literal != nil {
-                literal!.append(character)
-                if character == "\"" {
-                    result += paint(literal!, "31")
-                    literal = nil
-                }
-            } else if character == "\"" {
-                flushWord()
-                literal = "\""
-            } else if character.isLetter || character.isNumber || character == "_" {
-                word.append(character)
-            } else {
-                flushWord()
-                result.append(character)
-            }
-        }
-        if let literal { result += paint(literal, "31") }
-        flushWord()
-        return result
     }
 }

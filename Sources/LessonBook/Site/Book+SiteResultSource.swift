@@ -1,10 +1,11 @@
 import Foundation
+import Synchronization
 
 extension Book: SiteResultSource {
     /// Runs every lesson that changed (all of them with `force`), in parallel, and returns the
     /// results in book order. A lesson that does not parse still gets a result, carrying its
     /// diagnostics, so its page shows what is wrong.
-    public func siteResults(force: Bool) throws -> [LessonResult] {
+    package func siteResults(force: Bool) throws -> [LessonResult] {
         let entries = try self.entries()
         let runnable = entries.filter { $0.lesson != nil }.map(\.path)
         if !runnable.isEmpty { try prepare() }
@@ -32,7 +33,7 @@ extension Book: SiteResultSource {
     }
 
     /// Every lesson's page and input hash as the sources stand, computed without running.
-    public func siteExpectations() throws -> [SiteExpectation] {
+    package func siteExpectations() throws -> [SiteExpectation] {
         try entries().map { entry in
             let lesson = entry.lesson ?? Self.placeholderLesson(path: entry.path)
             return SiteExpectation(lesson: lesson, inputHash: try currentInputHash(of: entry.path))
@@ -49,21 +50,20 @@ extension Book: SiteResultSource {
 
     /// The lesson a file that does not parse stands for: its number and slug from the name.
     static func placeholderLesson(path: String) -> Lesson {
-        let (number, slug) = LessonParser.numberAndSlug(fromFileName: (path as NSString).lastPathComponent)
+        let (number, slug) = LessonParser.numberAndSlug(ofPath: path)
         return Lesson(path: path, number: number, slug: slug, title: slug, summary: nil, blocks: [])
     }
 }
 
 /// Outcomes of lessons finishing on different threads, by path.
-private final class ResultCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcomes: [String: Result<(result: LessonResult, fromCache: Bool), LessonBookError>] = [:]
+private final class ResultCollector: Sendable {
+    private let outcomes = Mutex<[String: Result<(result: LessonResult, fromCache: Bool), LessonBookError>]>([:])
 
     func set(_ path: String, _ outcome: Result<(result: LessonResult, fromCache: Bool), LessonBookError>) {
-        lock.withLock { outcomes[path] = outcome }
+        outcomes.withLock { $0[path] = outcome }
     }
 
     func outcome(for path: String) -> Result<(result: LessonResult, fromCache: Bool), LessonBookError>? {
-        lock.withLock { outcomes[path] }
+        outcomes.withLock { $0[path] }
     }
 }

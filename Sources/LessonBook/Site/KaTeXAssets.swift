@@ -2,14 +2,14 @@ import Foundation
 
 /// Copies KaTeX from Debian's `libjs-katex` and `fonts-katex` into `assets/katex/`, so pages
 /// typeset math without any request leaving the site.
-public struct KaTeXAssets: Sendable {
+package struct KaTeXAssets: Sendable {
     /// Where `libjs-katex` puts `katex.min.js` and `katex.min.css`.
-    public var scriptDirectory: URL
+    var scriptDirectory: URL
     /// Where `fonts-katex` puts the fonts.
-    public var fontDirectory: URL
+    var fontDirectory: URL
 
     /// Uses Debian's paths unless told otherwise.
-    public init(
+    package init(
         scriptDirectory: URL = URL(fileURLWithPath: "/usr/share/javascript/katex"),
         fontDirectory: URL = URL(fileURLWithPath: "/usr/share/fonts/truetype/katex")
     ) {
@@ -19,7 +19,7 @@ public struct KaTeXAssets: Sendable {
 
     /// The script, the stylesheet rewritten to point only at fonts that are copied, and those
     /// fonts; throws ``SiteError/katexMissing(path:)`` naming the Debian packages when absent.
-    public func files() throws -> [SiteFile] {
+    func files() throws -> [SiteFile] {
         let script = try read(scriptDirectory.appendingPathComponent("katex.min.js"))
         let stylesheet = try read(scriptDirectory.appendingPathComponent("katex.min.css"))
         let (css, fonts) = rewriteFontSources(String(decoding: stylesheet, as: UTF8.self))

@@ -1,25 +1,25 @@
 extension LessonResult {
     /// Cells that failed on their own: compile error, crash, timeout, or an expected failure
     /// that did not happen.
-    public var failedCells: Int {
+    var failedCells: Int {
         cells.filter { !$0.status.isSuccess && $0.status != .notRun }.count
     }
 
     /// Cells that never ran because an earlier one failed.
-    public var cellsNotRun: Int {
+    var cellsNotRun: Int {
         cells.filter { $0.status == .notRun }.count
     }
 
     /// `pass`, `fail`, or `none` for a lesson that succeeded without checking anything; used as
     /// a CSS class suffix for the outcome badge.
-    public var outcomeState: String {
+    var outcomeState: String {
         if !succeeded { return "fail" }
         return passedChecks == 0 ? "none" : "pass"
     }
 
     /// A short account of the lesson's outcome for the page header and the contents:
     /// `All 12 checks passed`, `2 of 12 checks failing; 1 cell failed; 3 not run`.
-    public var outcomeSummary: String {
+    var outcomeSummary: String {
         let total = passedChecks + failedChecks
         var parts: [String] = []
         if failedChecks > 0 {

@@ -2,22 +2,26 @@ import Foundation
 
 /// Writes the static site for a book's results and checks an existing site against the current
 /// sources. Pure in its inputs: the same results and assets give byte-identical files.
-public struct SiteBuilder: Sendable {
+package struct SiteBuilder: Sendable {
     /// Renders each lesson's page.
-    public var pageRenderer: HTMLPageRenderer
+    var pageRenderer: HTMLPageRenderer
     /// Renders `index.html`.
-    public var indexRenderer: HTMLIndexRenderer
+    var indexRenderer: HTMLIndexRenderer
     /// Where KaTeX comes from.
-    public var katex: KaTeXAssets
+    var katex: KaTeXAssets
+    /// The hash of the sources that render pages; part of every page's hash in the manifest, so
+    /// `--check` notices a renderer change.
+    var rendererHash: String
     /// Called with each file's path just before it is written; tests use it to fail a build
     /// halfway and show that the previous site survives.
     var beforeWritingFile: (@Sendable (String) throws -> Void)?
 
     /// Creates a builder; `proseRenderer` turns Markdown prose into HTML with math kept for KaTeX.
-    public init(
-        bookTitle: String = "ResNet Lessons", katex: KaTeXAssets = KaTeXAssets(),
-        proseRenderer: @escaping HTMLPageRenderer.ProseRenderer
+    package init(
+        bookTitle: String = "ResNet Lessons", katex: KaTeXAssets = KaTeXAssets(), rendererHash: String = "",
+        proseRenderer: @escaping @Sendable (String) -> String
     ) {
+        self.rendererHash = rendererHash
         self.pageRenderer = HTMLPageRenderer(bookTitle: bookTitle, proseRenderer: proseRenderer)
         self.indexRenderer = HTMLIndexRenderer(bookTitle: bookTitle)
         self.katex = katex
@@ -26,7 +30,7 @@ public struct SiteBuilder: Sendable {
     // MARK: Building
 
     /// Every file of the site for `results` (in book order), the manifest included, sorted by path.
-    public func files(for results: [LessonResult]) throws -> (files: [SiteFile], manifest: SiteManifest) {
+    func files(for results: [LessonResult]) throws -> (files: [SiteFile], manifest: SiteManifest) {
         var files: [SiteFile] = []
         var pages: [SiteManifest.Page] = []
         var seen: Set<String> = []
@@ -48,11 +52,8 @@ public struct SiteBuilder: Sendable {
     }
 
     /// The stylesheet, the script and KaTeX.
-    public func assetFiles() throws -> [SiteFile] {
-        [
-            SiteFile(path: "assets/book.css", text: BookStylesheet.source),
-            SiteFile(path: "assets/book.js", text: BookScript.source),
-        ] + (try katex.files())
+    func assetFiles() throws -> [SiteFile] {
+        BookAssets.files + (try katex.files())
     }
 
     /// Writes the site for `results` into `directory`, replacing what is there only once every
@@ -61,7 +62,7 @@ public struct SiteBuilder: Sendable {
     /// The new site is assembled in a hidden sibling folder and swapped in with two renames, so
     /// an error or an interruption leaves the previous site whole.
     @discardableResult
-    public func write(results: [LessonResult], to directory: URL) throws -> SiteBuildOutcome {
+    func write(results: [LessonResult], to directory: URL) throws -> SiteBuildOutcome {
         let directory = directory.standardizedFileURL
         try requireReplaceable(directory)
         let old = try? SiteManifest.read(siteDirectory: directory)
@@ -110,15 +111,19 @@ public struct SiteBuilder: Sendable {
     /// Compares the site in `directory` with what the current sources would produce, judged by
     /// the input hashes in its manifest (nothing is re-run), by the files' digests (nothing was
     /// edited by hand) and by the assets this version writes.
-    public func check(expected: [SiteExpectation], siteDirectory directory: URL) throws -> SiteCheckReport {
+    func check(expected: [SiteExpectation], siteDirectory directory: URL) throws -> SiteCheckReport {
         guard let manifest = try SiteManifest.read(siteDirectory: directory) else { return .missingSite }
         var report = SiteCheckReport(
-            siteMissing: false, stalePages: [], missingPages: [], extraPages: [], orderChanged: false,
+            siteMissing: false, stalePages: [], outdatedPages: [], missingPages: [], extraPages: [], orderChanged: false,
             modifiedFiles: [], unexpectedFiles: [], outdatedAssets: [])
         let built = Dictionary(manifest.pages.map { ($0.page, $0) }, uniquingKeysWith: { first, _ in first })
         for expectation in expected {
             if let page = built[expectation.page] {
-                if page.inputHash != expectation.inputHash { report.stalePages.append(expectation.page) }
+                if page.inputHash != expectation.inputHash {
+                    report.stalePages.append(expectation.page)
+                } else if page.pageHash != pageHash(lesson: expectation.lesson, inputHash: expectation.inputHash) {
+                    report.outdatedPages.append(expectation.page)
+                }
             } else {
                 report.missingPages.append(expectation.page)
             }
@@ -142,6 +147,10 @@ public struct SiteBuilder: Sendable {
 
     // MARK: Helpers
 
+    private func pageHash(lesson: Lesson, inputHash: String) -> String {
+        InputHasher.pageHash(lesson: lesson, inputHash: inputHash, rendererHash: rendererHash)
+    }
+
     private func neighbour(_ result: LessonResult) -> HTMLPageRenderer.Neighbour {
         HTMLPageRenderer.Neighbour(fileName: result.lesson.pageFileName, title: result.lesson.numberedTitle)
     }
@@ -149,8 +158,7 @@ public struct SiteBuilder: Sendable {
     /// The manifest entry: digests of what each cell shows, so the next build can say which
     /// cells' outputs changed; timings are not part of it.
     private func manifestPage(for result: LessonResult) -> SiteManifest.Page {
-        let fileName = String(result.lesson.path.split(separator: "/").last ?? Substring(result.lesson.slug))
-        let outputs = HTMLOutputRenderer(lessonFileName: fileName)
+        let outputs = HTMLOutputRenderer(lessonFileName: result.lesson.fileName)
         let byIndex = Dictionary(result.cells.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
         var cells: [SiteManifest.CellOutcome] = []
         var checks: [SiteManifest.CheckOutcome] = []
@@ -169,6 +177,7 @@ public struct SiteBuilder: Sendable {
         let digest = SHA256.hex(cells.map(\.outputDigest).joined(separator: "\n") + "\n" + diagnostics)
         return SiteManifest.Page(
             page: result.lesson.pageFileName, title: result.lesson.title, inputHash: result.inputHash,
+            pageHash: pageHash(lesson: result.lesson, inputHash: result.inputHash),
             outputDigest: digest, succeeded: result.succeeded, cells: cells, checks: checks)
     }
 

@@ -1,45 +1,45 @@
 /// What changed between the site on disk and the one just built: per lesson, which cells'
 /// outputs differ and which checks flipped. Empty when the new site shows the same results.
-public struct SiteChangeReport: Hashable, Sendable {
+struct SiteChangeReport: Hashable, Sendable {
     /// A check that passed before and fails now, or the other way round.
-    public struct FlippedCheck: Hashable, Sendable {
+    struct FlippedCheck: Hashable, Sendable {
         /// The cell's number, from 1.
-        public var cell: Int
+        var cell: Int
         /// The Markdown line.
-        public var line: Int
+        var line: Int
         /// What was checked.
-        public var description: String
+        var description: String
         /// The new outcome.
-        public var nowPasses: Bool
+        var nowPasses: Bool
     }
 
     /// How one lesson's page changed.
-    public struct PageChange: Hashable, Sendable {
+    struct PageChange: Hashable, Sendable {
         /// Whether the page is new, gone, or different.
-        public enum Kind: String, Hashable, Sendable {
+        enum Kind: String, Hashable, Sendable {
             case added, removed, changed
         }
 
         /// The page's file name.
-        public var page: String
+        var page: String
         /// The lesson's title.
-        public var title: String
+        var title: String
         /// Added, removed or changed.
-        public var kind: Kind
+        var kind: Kind
         /// Numbers (from 1) of the cells whose outputs or status differ.
-        public var changedCells: [Int]
+        var changedCells: [Int]
         /// Checks whose outcome is the opposite of before.
-        public var flippedChecks: [FlippedCheck]
+        var flippedChecks: [FlippedCheck]
     }
 
     /// The pages that changed, in the new book's order, removed pages last.
-    public var changes: [PageChange]
+    var changes: [PageChange]
 
     /// Whether nothing changed.
-    public var isEmpty: Bool { changes.isEmpty }
+    var isEmpty: Bool { changes.isEmpty }
 
     /// Compares two manifests; `old` is `nil` for a first build.
-    public init(old: SiteManifest?, new: SiteManifest) {
+    init(old: SiteManifest?, new: SiteManifest) {
         let oldPages = Dictionary((old?.pages ?? []).map { ($0.page, $0) }, uniquingKeysWith: { first, _ in first })
         var changes: [PageChange] = []
         for page in new.pages {
@@ -85,7 +85,7 @@ public struct SiteChangeReport: Hashable, Sendable {
     }
 
     /// One line per changed page and one per flipped check, for the terminal.
-    public var text: String {
+    var text: String {
         guard !changes.isEmpty else { return "No lesson's results changed." }
         var lines: [String] = []
         for change in changes {

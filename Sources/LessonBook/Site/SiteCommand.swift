@@ -2,19 +2,19 @@ import Foundation
 
 /// The logic of `lesson build` and `lesson build --check`, kept out of the command so it can be
 /// tested with hand-made results.
-public enum SiteCommand {
+package enum SiteCommand {
     /// What a command printed and whether it succeeded (exit status 0).
-    public struct Outcome: Hashable, Sendable {
+    package struct Outcome: Hashable, Sendable {
         /// The text for standard output.
-        public var text: String
+        package var text: String
         /// Whether the command should exit 0.
-        public var succeeded: Bool
+        package var succeeded: Bool
     }
 
     /// Runs what changed, writes the site atomically, and reports what changed compared with the
     /// site it replaced. Fails when a lesson failed — after writing every page, failing ones
     /// included, so the failure can be read in the site.
-    public static func build(
+    package static func build(
         source: some SiteResultSource, builder: SiteBuilder, output: URL, force: Bool
     ) throws -> Outcome {
         let results = try source.siteResults(force: force)
@@ -29,7 +29,7 @@ public enum SiteCommand {
 
     /// Judges whether the site at `output` is what the current sources produce, without running
     /// any lesson.
-    public static func check(source: some SiteResultSource, builder: SiteBuilder, output: URL) throws -> Outcome {
+    package static func check(source: some SiteResultSource, builder: SiteBuilder, output: URL) throws -> Outcome {
         let report = try builder.check(expected: try source.siteExpectations(), siteDirectory: output)
         return Outcome(text: report.text, succeeded: report.isUpToDate)
     }

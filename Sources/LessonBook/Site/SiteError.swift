@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a site could not be written or checked.
-public enum SiteError: Error, LocalizedError, Equatable {
+enum SiteError: Error, LocalizedError, Equatable {
     /// KaTeX is missing from the machine; the Debian packages provide it.
     case katexMissing(path: String)
     /// A file or folder could not be written, moved or removed.
@@ -14,7 +14,7 @@ public enum SiteError: Error, LocalizedError, Equatable {
     case notASite(path: String)
 
     /// A message that says what went wrong and what to do about it.
-    public var errorDescription: String? {
+    var errorDescription: String? {
         switch self {
         case .katexMissing(let path):
             "KaTeX is not installed (\(path) is missing); install the Debian packages libjs-katex and fonts-katex (bash Tools/setup.sh)."

@@ -1,6 +1,6 @@
 /// Where `lesson build` gets lesson results from: the engine, which runs what changed and can
 /// say what each lesson's input hash is now without running anything.
-public protocol SiteResultSource: Sendable {
+package protocol SiteResultSource: Sendable {
     /// Every lesson's result in book order, running only lessons whose inputs changed unless
     /// `force` is set.
     func siteResults(force: Bool) throws -> [LessonResult]

@@ -1,4 +1,4 @@
-// stdout and stderr are C globals; the runtime serialises its own use of them with a lock.
+// stdout and stderr are C globals; the runtime serialises its own use of them (EventStream).
 // The C library must be imported before Foundation for `@preconcurrency` to take effect.
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -6,25 +6,22 @@
 @preconcurrency import Darwin
 #endif
 import Foundation
+import Synchronization
 
 /// The calls the engine writes around each cell of a lesson program; authors never call these.
 public enum LessonProgram {
-    private final class Clock: @unchecked Sendable {
-        let lock = NSLock()
-        var cellStart: [Int: Date] = [:]
-    }
-
-    private static let clock = Clock()
+    /// When each cell started, by index.
+    private static let cellStart = Mutex<[Int: Date]>([:])
 
     /// Marks the start of cell `index`.
     public static func beginCell(_ index: Int) {
-        clock.lock.withLock { clock.cellStart[index] = Date() }
+        cellStart.withLock { $0[index] = Date() }
         EventStream.emit(.cellStarted(index: index))
     }
 
     /// Marks the normal end of cell `index`, with its duration.
     public static func endCell(_ index: Int) {
-        let start = clock.lock.withLock { clock.cellStart[index] } ?? Date()
+        let start = cellStart.withLock { $0[index] } ?? Date()
         EventStream.emit(.cellFinished(index: index, seconds: Date().timeIntervalSince(start)))
     }
 

@@ -24,7 +24,7 @@ public struct Plot: Codable, Hashable, Sendable {
 
         /// Creates a series; `x` and `y` must have the same length.
         public init(name: String, x: [Double], y: [Double]) {
-            precondition(x.count == y.count, "Series '\(name)' has \(x.count) x values and \(y.count) y values")
+            require(x.count == y.count, "Series '\(name)' has \(x.count) x values and \(y.count) y values")
             self.name = name
             self.x = x
             self.y = y

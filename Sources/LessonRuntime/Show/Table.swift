@@ -16,7 +16,7 @@ public struct Table: Codable, Hashable, Sendable {
 
     /// Creates a table; every row must have one cell per column.
     public init(title: String? = nil, columns: [String], rows: [[String]], alignments: [Alignment]? = nil) {
-        precondition(
+        require(
             rows.allSatisfy { $0.count == columns.count },
             "Table has \(columns.count) columns but a row has \(rows.first { $0.count != columns.count }?.count ?? 0) cells")
         self.title = title

@@ -69,15 +69,15 @@ extension Tensor {
     /// of both contributions, and a second backward pass adds to the first, as in PyTorch. Call
     /// ``Module/zeroGradients()`` (or set ``gradient`` to `nil`) between steps.
     public func backward() {
-        precondition(count == 1, "backward() needs a scalar, this tensor has shape \(shape)")
+        require(count == 1, "backward() needs a scalar, this tensor has shape \(shape)")
         backward(seed: Tensor(shape: shape, repeating: 1))
     }
 
     /// Back-propagates `seed`, the gradient of some scalar with respect to this tensor.
     public func backward(seed: Tensor) {
-        precondition(seed.shape == shape, "backward seed has shape \(seed.shape), tensor has shape \(shape)")
+        require(seed.shape == shape, "backward seed has shape \(seed.shape), tensor has shape \(shape)")
         guard let root = node else {
-            preconditionFailure("backward() on a tensor that does not require gradients (shape \(shape))")
+            requirementFailure("backward() on a tensor that does not require gradients (shape \(shape))")
         }
         let order = GradientNode.topologicalOrder(from: root)
         var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
@@ -87,7 +87,7 @@ extension Tensor {
                 guard let backwardFunction = current.backwardFunction else {
                     // An operation without its backward function was freed by an earlier pass;
                     // storing the gradient here would silently starve everything below it.
-                    precondition(
+                    require(
                         current.operation == "leaf",
                         "backward() reached the result of \(current.operation) (shape \(current.shape)) whose graph an earlier backward() already freed; recompute the forward pass for each backward pass")
                     current.accumulate(incoming)
@@ -95,12 +95,12 @@ extension Tensor {
                 }
                 if current.retainsGradient { current.accumulate(incoming) }
                 let inputGradients = backwardFunction(incoming)
-                precondition(
+                require(
                     inputGradients.count == current.inputs.count,
                     "backward of \(current.operation) returned \(inputGradients.count) gradients for \(current.inputs.count) inputs")
                 for (input, gradient) in zip(current.inputs, inputGradients) {
                     guard let input, let gradient else { continue }
-                    precondition(
+                    require(
                         gradient.shape == input.shape,
                         "backward of \(current.operation) produced a gradient of shape \(gradient.shape) for an input of shape \(input.shape)")
                     let key = ObjectIdentifier(input)

@@ -41,7 +41,7 @@ public struct RandomCrop: Transform {
 
     /// Creates a random crop.
     public init(size: Int, padding: Int = 4, fill: Float = 0) {
-        precondition(size > 0 && padding >= 0, "RandomCrop needs a positive size and non-negative padding, got \(size), \(padding)")
+        require(size > 0 && padding >= 0, "RandomCrop needs a positive size and non-negative padding, got \(size), \(padding)")
         self.size = size
         self.padding = padding
         self.fill = fill
@@ -49,10 +49,10 @@ public struct RandomCrop: Transform {
 
     /// Crops every image of `[N, C, H, W]` at its own random offset; output `[N, C, size, size]`.
     public func apply(to images: Tensor, generator: inout RandomGenerator) -> Tensor {
-        precondition(images.rank == 4, "RandomCrop expects images [N, C, H, W], got \(images.shape)")
+        require(images.rank == 4, "RandomCrop expects images [N, C, H, W], got \(images.shape)")
         let (n, c, h, w) = (images.shape[0], images.shape[1], images.shape[2], images.shape[3])
         let (paddedHeight, paddedWidth) = (h + 2 * padding, w + 2 * padding)
-        precondition(
+        require(
             paddedHeight >= size && paddedWidth >= size,
             "RandomCrop(\(size), padding: \(padding)) does not fit images \(images.shape)")
         var out = [Float](repeating: fill, count: n * c * size * size)
@@ -92,13 +92,13 @@ public struct RandomHorizontalFlip: Transform {
 
     /// Creates a random horizontal flip.
     public init(probability: Float = 0.5) {
-        precondition((0...1).contains(probability), "RandomHorizontalFlip needs a probability in 0...1, got \(probability)")
+        require((0...1).contains(probability), "RandomHorizontalFlip needs a probability in 0...1, got \(probability)")
         self.probability = probability
     }
 
     /// Flips each image of `[N, C, H, W]` with its own draw; output has the input's shape.
     public func apply(to images: Tensor, generator: inout RandomGenerator) -> Tensor {
-        precondition(images.rank == 4, "RandomHorizontalFlip expects images [N, C, H, W], got \(images.shape)")
+        require(images.rank == 4, "RandomHorizontalFlip expects images [N, C, H, W], got \(images.shape)")
         let (n, c, h, w) = (images.shape[0], images.shape[1], images.shape[2], images.shape[3])
         var flipped = images.detached()
         flipped.withMutableValues { p in

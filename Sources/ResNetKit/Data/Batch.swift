@@ -11,7 +11,7 @@ public struct Batch: Sendable {
 
     /// Creates a batch; `indices` default to `0..<count`.
     public init(images: Tensor, labels: [Int], indices: [Int]? = nil, isAugmented: Bool = false) {
-        precondition(
+        require(
             images.rank >= 1 && images.shape[0] == labels.count,
             "Batch: images of shape \(images.shape) but \(labels.count) labels")
         self.images = images

@@ -29,8 +29,8 @@ public struct BatchIterator: Sequence, IteratorProtocol {
         _ dataset: Dataset, batchSize: Int, shuffle: Bool = false, seed: UInt64 = 0, epoch: Int = 0,
         dropLast: Bool = false, transform: (any Transform)? = nil
     ) {
-        precondition(batchSize > 0, "BatchIterator needs a positive batch size, got \(batchSize)")
-        precondition(epoch >= 0, "BatchIterator needs a non-negative epoch, got \(epoch)")
+        require(batchSize > 0, "BatchIterator needs a positive batch size, got \(batchSize)")
+        require(epoch >= 0, "BatchIterator needs a non-negative epoch, got \(epoch)")
         self.dataset = dataset
         self.batchSize = batchSize
         self.dropLast = dropLast

@@ -11,11 +11,11 @@ public struct Dataset: Sendable {
     ///
     /// - Precondition: one label per image, each a valid class index.
     public init(images: Tensor, labels: [Int], classNames: [String]) {
-        precondition(images.rank >= 1, "Dataset images need a batch dimension, got shape \(images.shape)")
-        precondition(
+        require(images.rank >= 1, "Dataset images need a batch dimension, got shape \(images.shape)")
+        require(
             images.shape[0] == labels.count,
             "Dataset: images of shape \(images.shape) but \(labels.count) labels")
-        precondition(
+        require(
             labels.allSatisfy { $0 >= 0 && $0 < classNames.count },
             "Dataset: a label is outside 0..<\(classNames.count)")
         self.images = images.detached()
@@ -37,7 +37,7 @@ public struct Dataset: Sendable {
 
     /// The first `count` examples (all of them if there are fewer).
     public func prefix(_ count: Int) -> Dataset {
-        precondition(count >= 0, "Dataset.prefix needs a non-negative count, got \(count)")
+        require(count >= 0, "Dataset.prefix needs a non-negative count, got \(count)")
         let n = Swift.min(count, self.count)
         if n == self.count { return self }
         return subset(Array(0..<n))
@@ -56,7 +56,7 @@ public struct Dataset: Sendable {
     /// `⌊count · validationFraction⌋` examples and the training set the rest, so 60,000 images
     /// with fraction 0.2 give 48,000 and 12,000. The same seed gives the same split.
     public func randomSplit(validationFraction: Double = 0.2, seed: UInt64) -> (training: Dataset, validation: Dataset) {
-        precondition(
+        require(
             validationFraction >= 0 && validationFraction <= 1,
             "randomSplit needs a validation fraction in 0...1, got \(validationFraction)")
         let validationCount = Int((Double(count) * validationFraction).rounded(.down))

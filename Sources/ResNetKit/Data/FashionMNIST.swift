@@ -55,7 +55,7 @@ public enum FashionMNIST {
     /// - Throws: ``ResNetKitError/datasetMissing(directory:debianPackage:)`` if the files are
     ///   not there, ``ResNetKitError/malformedDataset(path:reason:)`` if they are damaged.
     public static func load(_ split: Split, limit: Int? = nil, directory: String = defaultDirectory) throws -> Dataset {
-        precondition(limit.map { $0 >= 0 } ?? true, "FashionMNIST.load: limit must not be negative, got \(limit!)")
+        require(limit.map { $0 >= 0 } ?? true, "FashionMNIST.load: limit must not be negative, got \(limit!)")
         let (imagesPath, labelsPath) = files(for: split, in: directory)
         for path in [imagesPath, labelsPath] where !FileManager.default.fileExists(atPath: path) {
             throw ResNetKitError.datasetMissing(directory: directory, debianPackage: debianPackage)

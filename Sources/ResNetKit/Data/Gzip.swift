@@ -68,14 +68,14 @@ public enum Gzip {
 
     /// Compresses `bytes` into a gzip stream (tests and tools write small IDX files with it).
     public static func compress(_ bytes: [UInt8], level: Int = 6) -> [UInt8] {
-        precondition((0...9).contains(level), "Gzip.compress needs a level in 0...9, got \(level)")
-        precondition(bytes.count <= Int(UInt32.max), "Gzip.compress handles at most 4 GiB, got \(bytes.count) bytes")
+        require((0...9).contains(level), "Gzip.compress needs a level in 0...9, got \(level)")
+        require(bytes.count <= Int(UInt32.max), "Gzip.compress handles at most 4 GiB, got \(bytes.count) bytes")
         var stream = z_stream()
         // 15 + 16: the largest window, with a gzip header and trailer instead of zlib's.
         let started = deflateInit2_(
             &stream, Int32(level), Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
             Int32(MemoryLayout<z_stream>.size))
-        precondition(started == Z_OK, "zlib could not start compressing (status \(started))")
+        require(started == Z_OK, "zlib could not start compressing (status \(started))")
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))))
         let status = bytes.withUnsafeBufferPointer { input in
@@ -88,7 +88,7 @@ public enum Gzip {
             }
         }
         // deflateBound promises room for everything, so one call must finish the stream.
-        precondition(status == Z_STREAM_END, "zlib did not finish compressing (status \(status))")
+        require(status == Z_STREAM_END, "zlib did not finish compressing (status \(status))")
         output.removeSubrange(Int(stream.total_out)...)
         return output
     }

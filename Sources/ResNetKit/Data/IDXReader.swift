@@ -19,7 +19,7 @@ public struct IDXArray: Sendable, Equatable {
     ///
     /// - Precondition: `bytes.count` is the product of `dimensions`.
     public init(dimensions: [Int], bytes: [UInt8]) {
-        precondition(
+        require(
             dimensions.reduce(1, *) == bytes.count,
             "IDXArray: dimensions \(dimensions) hold \(dimensions.reduce(1, *)) values, got \(bytes.count)")
         self.dimensions = dimensions

@@ -59,14 +59,14 @@ extension Tensor {
         _ input: Tensor, weight: Tensor, bias: Tensor, runningStatistics statistics: (mean: Tensor, variance: Tensor)?,
         epsilon: Float, layerName: String = "batchNorm"
     ) -> (output: Tensor, batchMean: [Double], batchVariance: [Double], count: Int) {
-        precondition(input.rank >= 2 && input.rank <= 5, "\(layerName) expects input [N, C, ...], got shape \(input.shape)")
+        require(input.rank >= 2 && input.rank <= 5, "\(layerName) expects input [N, C, ...], got shape \(input.shape)")
         let channels = input.shape[1]
-        precondition(
+        require(
             weight.shape == [channels] && bias.shape == [channels],
             "\(layerName) has \(weight.shape.first ?? 0) channels, got input of shape \(input.shape)")
         let count = input.count / channels
         if statistics == nil {
-            precondition(count > 1, "\(layerName) in training mode needs more than one value per channel, got input of shape \(input.shape)")
+            require(count > 1, "\(layerName) in training mode needs more than one value per channel, got input of shape \(input.shape)")
         }
         let inputs = [input, weight, bias]
         let recording = needsGradient(inputs)

@@ -99,21 +99,21 @@ extension Tensor {
         _ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0,
         layerName: String = "conv2d"
     ) -> Tensor {
-        precondition(input.rank == 4, "\(layerName) expects input [N, C, H, W], got shape \(input.shape)")
-        precondition(weight.rank == 4, "\(layerName) expects weight [O, C, kH, kW], got shape \(weight.shape)")
-        precondition(
+        require(input.rank == 4, "\(layerName) expects input [N, C, H, W], got shape \(input.shape)")
+        require(weight.rank == 4, "\(layerName) expects weight [O, C, kH, kW], got shape \(weight.shape)")
+        require(
             input.shape[1] == weight.shape[1],
             "\(layerName) expects \(weight.shape[1]) input channels, got input of shape \(input.shape) (weight shape \(weight.shape))")
-        precondition(stride >= 1 && padding >= 0, "\(layerName) needs stride >= 1 and padding >= 0, got stride \(stride), padding \(padding)")
+        require(stride >= 1 && padding >= 0, "\(layerName) needs stride >= 1 and padding >= 0, got stride \(stride), padding \(padding)")
         let geometry = ConvolutionGeometry(
             images: input.shape[0], channels: input.shape[1], height: input.shape[2], width: input.shape[3],
             kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride, padding: padding)
-        precondition(
+        require(
             geometry.outputHeight >= 1 && geometry.outputWidth >= 1,
             "\(layerName): input \(input.shape) is too small for kernel \(weight.shape[2])x\(weight.shape[3]) with stride \(stride) and padding \(padding)")
         let outputChannels = weight.shape[0]
         if let bias {
-            precondition(bias.shape == [outputChannels], "\(layerName) expects bias of shape [\(outputChannels)], got \(bias.shape)")
+            require(bias.shape == [outputChannels], "\(layerName) expects bias of shape [\(outputChannels)], got \(bias.shape)")
         }
         let inputs = [input, weight] + (bias.map { [$0] } ?? [])
         let recording = needsGradient(inputs)
@@ -204,7 +204,7 @@ extension Tensor {
             kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride, padding: padding)
         let outputChannels = weight.shape[0]
         let outputShape = geometry.outputShape(channels: outputChannels)
-        precondition(
+        require(
             residual == nil || residual!.shape == outputShape,
             "A fused convolution producing \(outputShape) cannot add a residual of shape \(residual!.shape)")
         var postOperations: PostOperations = residual == nil ? [] : .sum

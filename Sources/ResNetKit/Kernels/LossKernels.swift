@@ -2,16 +2,16 @@ extension Tensor {
     /// Mean cross-entropy between `[N, K]` logits and integer class labels, like
     /// `torch.nn.functional.cross_entropy` (log-softmax and negative log-likelihood in one step).
     public static func crossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
-        precondition(logits.rank == 2, "crossEntropy expects logits [N, K], got shape \(logits.shape)")
+        require(logits.rank == 2, "crossEntropy expects logits [N, K], got shape \(logits.shape)")
         let (n, k) = (logits.shape[0], logits.shape[1])
-        precondition(labels.count == n, "crossEntropy: \(labels.count) labels for logits of shape \(logits.shape)")
-        precondition(n > 0, "crossEntropy needs at least one example")
+        require(labels.count == n, "crossEntropy: \(labels.count) labels for logits of shape \(logits.shape)")
+        require(n > 0, "crossEntropy needs at least one example")
         var probabilities = [Float](repeating: 0, count: n * k)
         var total = 0.0
         logits.withValues { pl in
             for row in 0..<n {
                 let label = labels[row]
-                precondition(label >= 0 && label < k, "crossEntropy: label \(label) is not a class of \(k)")
+                require(label >= 0 && label < k, "crossEntropy: label \(label) is not a class of \(k)")
                 var maximum = -Float.infinity
                 for j in 0..<k { maximum = Swift.max(maximum, pl[row * k + j]) }
                 var sum = 0.0
@@ -36,7 +36,7 @@ extension Tensor {
 
     /// The softmax of `[N, K]` logits along the classes.
     public static func softmax(_ logits: Tensor) -> Tensor {
-        precondition(logits.rank == 2, "softmax expects logits [N, K], got shape \(logits.shape)")
+        require(logits.rank == 2, "softmax expects logits [N, K], got shape \(logits.shape)")
         let shifted = logits - logits.max(alongAxis: 1).detached().reshaped(to: [-1, 1])
         let e = shifted.exp()
         return e / e.sum(alongAxis: 1, keepingDimensions: true)
@@ -44,7 +44,7 @@ extension Tensor {
 
     /// The share of rows of `[N, K]` logits whose largest entry is the label.
     public static func accuracy(logits: Tensor, labels: [Int]) -> Float {
-        precondition(logits.rank == 2 && logits.shape[0] == labels.count, "accuracy: logits \(logits.shape) for \(labels.count) labels")
+        require(logits.rank == 2 && logits.shape[0] == labels.count, "accuracy: logits \(logits.shape) for \(labels.count) labels")
         guard !labels.isEmpty else { return 0 }
         let predictions = logits.argmax(alongAxis: 1)
         return Float(zip(predictions, labels).filter { $0 == $1 }.count) / Float(labels.count)

@@ -59,7 +59,7 @@ extension Tensor {
             images: n, channels: c, height: h, width: w, kernelHeight: windowHeight, kernelWidth: windowWidth,
             stride: stride, padding: padding)
         let outputShape = geometry.outputShape(channels: c)
-        precondition(
+        require(
             geometry.outputHeight >= 1 && geometry.outputWidth >= 1,
             "\(name): input \(input.shape) is too small for a \(windowHeight)x\(windowWidth) window")
         let recording = needsGradient([input])
@@ -104,9 +104,9 @@ extension Tensor {
     /// - Parameter input: `[N, C, H, W]`.
     /// - Returns: `[N, C, (H + 2p - k) / s + 1, (W + 2p - k) / s + 1]`; padding never wins.
     public static func maxPool2d(_ input: Tensor, kernelSize: Int, stride: Int, padding: Int = 0) -> Tensor {
-        precondition(input.rank == 4, "maxPool2d expects input [N, C, H, W], got shape \(input.shape)")
-        precondition(kernelSize >= 1 && stride >= 1, "maxPool2d needs a positive kernel size and stride, got \(kernelSize) and \(stride)")
-        precondition(padding >= 0 && padding * 2 <= kernelSize, "maxPool2d: padding \(padding) must be at most half of kernel size \(kernelSize)")
+        require(input.rank == 4, "maxPool2d expects input [N, C, H, W], got shape \(input.shape)")
+        require(kernelSize >= 1 && stride >= 1, "maxPool2d needs a positive kernel size and stride, got \(kernelSize) and \(stride)")
+        require(padding >= 0 && padding * 2 <= kernelSize, "maxPool2d: padding \(padding) must be at most half of kernel size \(kernelSize)")
         return pooled(
             input, algorithm: dnnl_pooling_max, windowHeight: kernelSize, windowWidth: kernelSize, stride: stride,
             padding: padding, name: "maxPool2d")
@@ -117,7 +117,7 @@ extension Tensor {
     /// - Parameter input: `[N, C, H, W]`.
     /// - Returns: `[N, C, 1, 1]`.
     public static func globalAveragePool(_ input: Tensor) -> Tensor {
-        precondition(input.rank == 4, "globalAveragePool expects input [N, C, H, W], got shape \(input.shape)")
+        require(input.rank == 4, "globalAveragePool expects input [N, C, H, W], got shape \(input.shape)")
         return pooled(
             input, algorithm: dnnl_pooling_avg_exclude_padding, windowHeight: input.shape[2], windowWidth: input.shape[3],
             stride: 1, padding: 0, name: "globalAveragePool")
@@ -129,9 +129,9 @@ extension Tensor {
     /// - Parameter input: `[N, C, H, W]`.
     /// - Returns: `[N, outputChannels, ceil(H / stride), ceil(W / stride)]`.
     public static func zeroPaddingShortcut(_ input: Tensor, outputChannels: Int, stride: Int) -> Tensor {
-        precondition(input.rank == 4, "zeroPaddingShortcut expects input [N, C, H, W], got shape \(input.shape)")
+        require(input.rank == 4, "zeroPaddingShortcut expects input [N, C, H, W], got shape \(input.shape)")
         let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
-        precondition(outputChannels >= c, "zeroPaddingShortcut cannot shrink \(c) channels to \(outputChannels)")
+        require(outputChannels >= c, "zeroPaddingShortcut cannot shrink \(c) channels to \(outputChannels)")
         let before = (outputChannels - c) / 2
         let (oh, ow) = ((h + stride - 1) / stride, (w + stride - 1) / stride)
         var out = [Float](repeating: 0, count: n * outputChannels * oh * ow)

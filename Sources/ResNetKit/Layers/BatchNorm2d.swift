@@ -23,7 +23,7 @@ public final class BatchNorm2d: Module {
 
     /// Creates a batch-norm layer with PyTorch's defaults.
     public init(features: Int, momentum: Float = 0.1, epsilon: Float = 1e-5) {
-        precondition(features > 0, "BatchNorm2d needs a positive channel count, got \(features)")
+        require(features > 0, "BatchNorm2d needs a positive channel count, got \(features)")
         self.features = features
         self.momentum = momentum
         self.epsilon = epsilon
@@ -51,7 +51,7 @@ public final class BatchNorm2d: Module {
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
-        precondition(
+        require(
             input.rank >= 2 && input.shape[1] == features,
             "BatchNorm2d\(displayName) (\(features)) expects input [N, \(features), ...], got \(input.shape)")
         if !isTraining {

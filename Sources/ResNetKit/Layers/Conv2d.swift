@@ -26,7 +26,7 @@ public final class Conv2d: Module {
         inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
         bias: Bool = false, generator: inout RandomGenerator
     ) {
-        precondition(inputChannels > 0 && outputChannels > 0 && kernelSize > 0 && stride > 0 && padding >= 0,
+        require(inputChannels > 0 && outputChannels > 0 && kernelSize > 0 && stride > 0 && padding >= 0,
                      "Conv2d needs positive channels, kernel and stride, got \(inputChannels)->\(outputChannels), k=\(kernelSize), s=\(stride), p=\(padding)")
         self.inputChannels = inputChannels
         self.outputChannels = outputChannels
@@ -53,7 +53,7 @@ public final class Conv2d: Module {
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
-        precondition(
+        require(
             input.rank == 4 && input.shape[1] == inputChannels,
             "Conv2d\(displayName) (\(hyperparameterDescription)) expects input [N, \(inputChannels), H, W], got \(input.shape)")
         return Tensor.conv2d(input, weight: weight, bias: bias, stride: stride, padding: padding, layerName: "Conv2d")

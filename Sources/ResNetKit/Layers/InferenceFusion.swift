@@ -34,7 +34,7 @@ extension Conv2d {
     ///
     /// Input `[N, inputChannels, H, W]`; `residual`, when given, has the output's shape.
     func fusedForInference(_ input: Tensor, batchNorm: BatchNorm2d?, adding residual: Tensor? = nil, relu: Bool) -> Tensor {
-        precondition(
+        require(
             input.rank == 4 && input.shape[1] == inputChannels,
             "Conv2d\(displayName) (\(hyperparameterDescription)) expects input [N, \(inputChannels), H, W], got \(input.shape)")
         let folded = foldedWeights(with: batchNorm)

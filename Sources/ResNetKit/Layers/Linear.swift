@@ -14,7 +14,7 @@ public final class Linear: Module {
 
     /// Creates a fully connected layer.
     public init(inputFeatures: Int, outputFeatures: Int, bias: Bool = true, generator: inout RandomGenerator) {
-        precondition(inputFeatures > 0 && outputFeatures > 0, "Linear needs positive sizes, got \(inputFeatures)->\(outputFeatures)")
+        require(inputFeatures > 0 && outputFeatures > 0, "Linear needs positive sizes, got \(inputFeatures)->\(outputFeatures)")
         self.inputFeatures = inputFeatures
         self.outputFeatures = outputFeatures
         let bound = 1 / Float(inputFeatures).squareRoot()
@@ -35,7 +35,7 @@ public final class Linear: Module {
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
-        precondition(
+        require(
             input.rank == 2 && input.shape[1] == inputFeatures,
             "Linear\(displayName) (\(inputFeatures), \(outputFeatures)) expects input [N, \(inputFeatures)], got \(input.shape)")
         let product = Tensor.matmul(input, weight.transposed())

@@ -31,7 +31,7 @@ open class Module {
 
     /// The computation. Call the module itself (``callAsFunction(_:)``), not this method.
     open func forward(_ input: Tensor) -> Tensor {
-        preconditionFailure("\(typeName) does not implement forward(_:)")
+        requirementFailure("\(typeName) does not implement forward(_:)")
     }
 
     /// Runs the module on `input`.

@@ -28,7 +28,7 @@ public final class CIFARResNet: Module {
         depth: Int, classCount: Int = 10, inputChannels: Int = 3, shortcut: ShortcutOption = .zeroPadding,
         batchNorm: Bool = true, residual: Bool = true, width: Int = 16, seed: UInt64 = 0
     ) {
-        precondition(depth >= 8 && (depth - 2) % 6 == 0, "A CIFAR ResNet has depth 6n + 2 (20, 32, 44, 56, 110), got \(depth)")
+        require(depth >= 8 && (depth - 2) % 6 == 0, "A CIFAR ResNet has depth 6n + 2 (20, 32, 44, 56, 110), got \(depth)")
         let n = (depth - 2) / 6
         var generator = RandomGenerator(seed: seed)
         self.depth = depth

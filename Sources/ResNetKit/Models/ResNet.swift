@@ -43,7 +43,7 @@ public final class ResNet: Module {
         block: Block, blockCounts: [Int], classCount: Int = 1000, inputChannels: Int = 3, width: Int = 64,
         strideOnFirstConvolution: Bool = false, batchNorm: Bool = true, residual: Bool = true, seed: UInt64 = 0
     ) {
-        precondition(blockCounts.count == 4 && blockCounts.allSatisfy { $0 > 0 }, "ResNet needs four positive stage sizes, got \(blockCounts)")
+        require(blockCounts.count == 4 && blockCounts.allSatisfy { $0 > 0 }, "ResNet needs four positive stage sizes, got \(blockCounts)")
         var generator = RandomGenerator(seed: seed)
         self.block = block
         self.blockCounts = blockCounts

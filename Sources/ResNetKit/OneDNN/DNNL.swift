@@ -26,7 +26,7 @@ enum DNNL {
         case dnnl_unimplemented: "no implementation for these shapes and layouts"
         default: "status \(status.rawValue)"
         }
-        preconditionFailure("oneDNN failed \(action()): \(reason)")
+        requirementFailure("oneDNN failed \(action()): \(reason)")
     }
 
     /// Runs `body` with a fresh stream and waits for it to finish.

@@ -43,7 +43,7 @@ struct MemoryFormat: Hashable, CustomStringConvertible, @unchecked Sendable {
     }
 
     private static func descriptor(_ dimensions: [Int], tag: dnnl_format_tag_t) -> dnnl_memory_desc_t {
-        precondition(
+        require(
             (1...6).contains(dimensions.count) && dimensions.allSatisfy { $0 > 0 },
             "oneDNN needs 1 to 6 positive dimensions, got \(dimensions)")
         var md = dnnl_memory_desc_t()

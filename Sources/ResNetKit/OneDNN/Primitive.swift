@@ -73,7 +73,7 @@ final class Primitive: @unchecked Sendable {
     /// The layout of an argument the primitive is known to have.
     func requiredFormat(_ query: dnnl_query_t, index: Int32 = 0) -> MemoryFormat {
         guard let format = format(query, index: index) else {
-            preconditionFailure("\(name) has no memory for query \(query.rawValue)")
+            requirementFailure("\(name) has no memory for query \(query.rawValue)")
         }
         return format
     }
@@ -99,7 +99,7 @@ final class Primitive: @unchecked Sendable {
             execArguments.append(dnnl_exec_arg_t(arg: index, memory: memory))
         }
         for argument in arguments {
-            precondition(
+            require(
                 argument.buffer.count >= argument.format.storageCount,
                 "\(name): a buffer of \(argument.buffer.count) floats cannot hold \(argument.format)")
             add(argument.index, UnsafeMutableRawPointer(argument.buffer.base), argument.format)

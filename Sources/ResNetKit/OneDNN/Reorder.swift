@@ -12,14 +12,14 @@ enum Reorder {
     /// Writes the values of `source` (laid out as `sourceFormat`) into `destination` as
     /// `destinationFormat`; both formats describe the same number of elements.
     static func run(from source: AlignedBuffer, format sourceFormat: MemoryFormat, to destination: AlignedBuffer, format destinationFormat: MemoryFormat) {
-        precondition(
+        require(
             sourceFormat.elementCount == destinationFormat.elementCount,
             "Cannot reorder \(sourceFormat) into \(destinationFormat)")
         // A reorder is defined between descriptors of the same dimensions; a reshaped tensor
         // read in another shape goes through its plain layout, which is the same bytes.
         var sourceFormat = sourceFormat
         if sourceFormat.dimensions != destinationFormat.dimensions {
-            precondition(sourceFormat.isPlain, "Cannot reorder \(sourceFormat) into \(destinationFormat)")
+            require(sourceFormat.isPlain, "Cannot reorder \(sourceFormat) into \(destinationFormat)")
             sourceFormat = destinationFormat.plainEquivalent
         }
         if sourceFormat == destinationFormat {

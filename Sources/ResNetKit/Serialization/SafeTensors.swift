@@ -54,7 +54,8 @@ public enum SafeTensors {
         try readFile(contentsOf: url).tensors
     }
 
-    /// The whole file at `url`: tensors in header order, their stored types and the metadata.
+    /// The whole file at `url`: tensors in the order of their data, their stored types and the
+    /// metadata.
     public static func readFile(contentsOf url: URL) throws -> SafeTensorsFile {
         let data: Data
         do {
@@ -84,30 +85,14 @@ public enum SafeTensors {
         }
         let dataStart = 8 + Int(headerLength)
         let dataLength = size - dataStart
-        let header: JSONHeaderValue
-        do {
-            header = try JSONHeaderValue.parse([UInt8](data[(data.startIndex + 8)..<(data.startIndex + dataStart)]))
-        } catch {
-            throw malformed(error.description)
-        }
-        guard case let .object(members) = header else { throw malformed("the header is not a JSON object") }
+        let header = try SafeTensorsHeader.decode(data[(data.startIndex + 8)..<(data.startIndex + dataStart)], path: path)
 
+        // Data order is the writer's order; among tensors of no bytes at one offset, names decide.
+        let ordered = header.entries.sorted { ($0.value.begin, $0.value.end, $0.key) < ($1.value.begin, $1.value.end, $1.key) }
         var entries: [(name: String, tensor: Tensor)] = []
         var elementTypes: [String: ElementType] = [:]
-        var metadata: [String: String] = [:]
         var ranges: [(name: String, range: Range<Int>)] = []
-        var seen = Set<String>()
-        for (name, value) in members {
-            guard seen.insert(name).inserted else { throw malformed("the name '\(name)' appears twice in the header") }
-            if name == "__metadata__" {
-                guard case let .object(pairs) = value else { throw malformed("__metadata__ is not an object") }
-                for (key, item) in pairs {
-                    guard case let .string(text) = item else { throw malformed("__metadata__ value of '\(key)' is not a string") }
-                    metadata[key] = text
-                }
-                continue
-            }
-            let info = try TensorInfo(name: name, value: value, malformed: malformed)
+        for (name, info) in ordered {
             let expectedBytes = info.shape.reduce(1, *) * info.elementType.size
             guard info.begin <= info.end, info.end <= dataLength else {
                 throw malformed("'\(name)': data_offsets [\(info.begin), \(info.end)] are out of range for \(dataLength) data bytes")
@@ -124,7 +109,7 @@ public enum SafeTensors {
         }
         // The format requires the tensors to tile the data exactly: no overlap, no gaps.
         var expectedBegin = 0
-        for (name, range) in ranges.sorted(by: { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }) {
+        for (name, range) in ranges {
             guard range.lowerBound == expectedBegin else {
                 throw malformed(range.lowerBound < expectedBegin
                     ? "'\(name)' overlaps the tensor before it (data_offsets start at \(range.lowerBound), expected \(expectedBegin))"
@@ -135,48 +120,7 @@ public enum SafeTensors {
         guard expectedBegin == dataLength else {
             throw malformed("\(dataLength - expectedBegin) data bytes after the last tensor belong to no tensor")
         }
-        return SafeTensorsFile(entries: entries, elementTypes: elementTypes, metadata: metadata)
-    }
-
-    /// One header entry, validated.
-    private struct TensorInfo {
-        let elementType: ElementType
-        let shape: [Int]
-        let begin: Int
-        let end: Int
-
-        init(name: String, value: JSONHeaderValue, malformed: (String) -> ResNetKitError) throws {
-            guard case let .object(fields) = value else { throw malformed("'\(name)' is not an object") }
-            func field(_ key: String) throws -> JSONHeaderValue {
-                guard let found = fields.first(where: { $0.key == key }) else { throw malformed("'\(name)' has no \(key)") }
-                return found.value
-            }
-            func integers(_ key: String) throws -> [Int] {
-                guard case let .array(items) = try field(key) else { throw malformed("'\(name)': \(key) is not an array") }
-                return try items.map { item in
-                    guard case let .integer(n) = item, n >= 0 else {
-                        throw malformed("'\(name)': \(key) holds something other than a non-negative integer")
-                    }
-                    return n
-                }
-            }
-            guard case let .string(typeName) = try field("dtype") else { throw malformed("'\(name)': dtype is not a string") }
-            guard let elementType = ElementType(rawValue: typeName) else {
-                throw malformed("'\(name)': unsupported dtype \(typeName) (supported: \(ElementType.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            self.elementType = elementType
-            shape = try integers("shape")
-            let (count, overflow) = shape.reduce((1, false)) { acc, d in
-                let (p, o) = acc.0.multipliedReportingOverflow(by: d)
-                return (p, acc.1 || o)
-            }
-            guard !overflow, !count.multipliedReportingOverflow(by: elementType.size).overflow else {
-                throw malformed("'\(name)': shape \(shape) is too large")
-            }
-            let offsets = try integers("data_offsets")
-            guard offsets.count == 2 else { throw malformed("'\(name)': data_offsets has \(offsets.count) entries, not 2") }
-            (begin, end) = (offsets[0], offsets[1])
-        }
+        return SafeTensorsFile(entries: entries, elementTypes: elementTypes, metadata: header.metadata)
     }
 
     /// Little-endian elements of `type` as floats.
@@ -230,13 +174,13 @@ public enum SafeTensors {
     public static func encode(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:]) -> Data {
         var names = Set<String>()
         for (name, _) in tensors {
-            precondition(name != "__metadata__", "SafeTensors: '__metadata__' is reserved and cannot name a tensor")
-            precondition(names.insert(name).inserted, "SafeTensors: the name '\(name)' is used twice")
+            require(name != "__metadata__", "SafeTensors: '__metadata__' is reserved and cannot name a tensor")
+            require(names.insert(name).inserted, "SafeTensors: the name '\(name)' is used twice")
         }
         var header = "{"
         var fields: [String] = []
         if !metadata.isEmpty {
-            let pairs = metadata.keys.sorted().map { JSONHeaderValue.quoted($0) + ":" + JSONHeaderValue.quoted(metadata[$0]!) }
+            let pairs = metadata.keys.sorted().map { JSONLine.quoted($0) + ":" + JSONLine.quoted(metadata[$0]!) }
             fields.append("\"__metadata__\":{" + pairs.joined(separator: ",") + "}")
         }
         var offset = 0
@@ -244,7 +188,7 @@ public enum SafeTensors {
             let type = elementType(forName: name)
             let length = tensor.count * type.size
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            fields.append("\(JSONHeaderValue.quoted(name)):{\"dtype\":\"\(type.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + length)]}")
+            fields.append("\(JSONLine.quoted(name)):{\"dtype\":\"\(type.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + length)]}")
             offset += length
         }
         header += fields.joined(separator: ",") + "}"

@@ -1,9 +1,10 @@
-/// The contents of a `.safetensors` file: named tensors in header order and string metadata.
+/// The contents of a `.safetensors` file: named tensors in the order of their data (the header
+/// order of every writer) and string metadata.
 ///
 /// Every element type the format allows for numbers is read and converted to `Float`, the one
 /// element type of ``Tensor``; ``elementTypes`` remembers what each tensor was stored as.
 public struct SafeTensorsFile: Sendable {
-    /// The tensors, in the order their names appear in the header.
+    /// The tensors, in the order of their data in the file.
     public var entries: [(name: String, tensor: Tensor)]
     /// The stored element type of each tensor, by name.
     public var elementTypes: [String: SafeTensors.ElementType]
@@ -20,7 +21,7 @@ public struct SafeTensorsFile: Sendable {
         self.metadata = metadata
     }
 
-    /// The names, in header order.
+    /// The names, in the order of their data.
     public var names: [String] { entries.map(\.name) }
 
     /// The tensors by name.

@@ -31,7 +31,7 @@ public struct ModelSummary: Hashable, Sendable {
     /// Runs `model` once on zeros of `[1, channels, height, width]` in evaluation mode without
     /// gradients, recording every layer call; the model's training mode is restored afterwards.
     public init(of model: Module, inputShape: [Int]) {
-        precondition(inputShape.count == 4 && inputShape[0] == 1, "ModelSummary needs an input shape [1, C, H, W], got \(inputShape)")
+        require(inputShape.count == 4 && inputShape[0] == 1, "ModelSummary needs an input shape [1, C, H, W], got \(inputShape)")
         let wasTraining = model.isTraining
         model.eval()
         defer { if wasTraining { model.train() } }

@@ -106,7 +106,7 @@ extension Tensor {
         _ a: Tensor, _ b: Tensor, _: Operation.Type, name: String
     ) -> (shape: [Int], values: [Float]) {
         guard let shape = Broadcasting.shape(a.shape, b.shape) else {
-            preconditionFailure(
+            requirementFailure(
                 "Tensor \(name): shapes \(a.shape) and \(b.shape) cannot be broadcast together "
                     + "(aligned from the right, each pair of sizes must be equal or one of them 1)")
         }
@@ -146,7 +146,7 @@ extension Tensor {
 
     /// Elementwise sum of two tensors of the same shape, without autodiff (used for gradients).
     func addingValues(_ other: Tensor) -> Tensor {
-        precondition(shape == other.shape, "addingValues: shapes \(shape) and \(other.shape) differ")
+        require(shape == other.shape, "addingValues: shapes \(shape) and \(other.shape) differ")
         if let sum = Tensor.blockedSum(self, other) { return sum }
         var out = self.detached()
         out.withMutableValues { po in

@@ -39,7 +39,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Hashable {
 
     /// A uniform integer in `0..<upperBound`, without modulo bias.
     public mutating func nextInt(below upperBound: Int) -> Int {
-        precondition(upperBound > 0, "nextInt(below:) needs a positive bound, got \(upperBound)")
+        require(upperBound > 0, "nextInt(below:) needs a positive bound, got \(upperBound)")
         return Int(next(upperBound: UInt64(upperBound)))
     }
 

@@ -48,7 +48,7 @@ extension Tensor {
     /// A nested-array literal turned into a matrix.
     public init(_ rows: [[Float]]) {
         let columns = rows.first?.count ?? 0
-        precondition(rows.allSatisfy { $0.count == columns }, "Rows of a matrix literal have different lengths")
+        require(rows.allSatisfy { $0.count == columns }, "Rows of a matrix literal have different lengths")
         self.init(shape: [rows.count, columns], values: rows.flatMap { $0 })
     }
 

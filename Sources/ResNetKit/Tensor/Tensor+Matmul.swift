@@ -1,8 +1,8 @@
 extension Tensor {
     /// The matrix product of `[m, k]` and `[k, n]` matrices, through BLAS.
     public static func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
-        precondition(a.rank == 2 && b.rank == 2, "matmul needs two matrices, got shapes \(a.shape) and \(b.shape)")
-        precondition(a.shape[1] == b.shape[0], "matmul: inner dimensions of \(a.shape) and \(b.shape) differ")
+        require(a.rank == 2 && b.rank == 2, "matmul needs two matrices, got shapes \(a.shape) and \(b.shape)")
+        require(a.shape[1] == b.shape[0], "matmul: inner dimensions of \(a.shape) and \(b.shape) differ")
         let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
         let out = gemmValues(a, b, transposeA: false, transposeB: false, m: m, n: n, k: k)
         let (ad, bd) = (a.detached(), b.detached())

@@ -2,7 +2,7 @@ extension Tensor {
     func normalizedAxes(_ axes: [Int]) -> [Int] {
         let normalized = axes.map { $0 < 0 ? $0 + rank : $0 }
         for axis in normalized {
-            precondition(axis >= 0 && axis < rank, "Axis out of range in \(axes) for a tensor of shape \(shape)")
+            require(axis >= 0 && axis < rank, "Axis out of range in \(axes) for a tensor of shape \(shape)")
         }
         return Array(Set(normalized)).sorted()
     }
@@ -59,7 +59,7 @@ extension Tensor {
         let outer = shape[..<axis].reduce(1, *)
         let length = shape[axis]
         let inner = shape[(axis + 1)...].reduce(1, *)
-        precondition(length > 0, "max along axis \(axis) of an empty dimension, shape \(shape)")
+        require(length > 0, "max along axis \(axis) of an empty dimension, shape \(shape)")
         var best = [Float](repeating: -.infinity, count: outer * inner)
         var bestIndex = [Int](repeating: 0, count: outer * inner)
         withValues { px in

@@ -4,10 +4,10 @@ extension Tensor {
         var newShape = newShape
         if let inferred = newShape.firstIndex(of: -1) {
             let known = newShape.enumerated().filter { $0.offset != inferred }.reduce(1) { $0 * $1.element }
-            precondition(known > 0 && count % known == 0, "Cannot reshape \(shape) to \(newShape)")
+            require(known > 0 && count % known == 0, "Cannot reshape \(shape) to \(newShape)")
             newShape[inferred] = count / known
         }
-        precondition(newShape.reduce(1, *) == count, "Cannot reshape \(shape) (\(count) values) to \(newShape)")
+        require(newShape.reduce(1, *) == count, "Cannot reshape \(shape) (\(count) values) to \(newShape)")
         let inputShape = shape
         var out = Tensor(shape: newShape, storage: storage)
         if GradientMode.isEnabled, let node {
@@ -20,14 +20,14 @@ extension Tensor {
 
     /// Keeps the first `startAxis` dimensions and merges the rest into one, like `torch.flatten(x, 1)`.
     public func flattened(fromAxis startAxis: Int = 1) -> Tensor {
-        precondition(startAxis >= 0 && startAxis <= rank, "flattened(fromAxis: \(startAxis)) on shape \(shape)")
+        require(startAxis >= 0 && startAxis <= rank, "flattened(fromAxis: \(startAxis)) on shape \(shape)")
         let head = Array(shape[..<startAxis])
         return reshaped(to: head + [shape[startAxis...].reduce(1, *)])
     }
 
     /// The transpose of a matrix.
     public func transposed() -> Tensor {
-        precondition(rank == 2, "transposed() needs a matrix, shape is \(shape)")
+        require(rank == 2, "transposed() needs a matrix, shape is \(shape)")
         let (rows, columns) = (shape[0], shape[1])
         let out = Tensor.transposeValues(values, rows: rows, columns: columns)
         return Tensor.result(of: "transpose", shape: [columns, rows], values: out, inputs: [self]) { g in
@@ -49,8 +49,8 @@ extension Tensor {
 
     /// The entries `range` of the first (batch) dimension.
     public subscript(batch range: Range<Int>) -> Tensor {
-        precondition(rank >= 1, "Batch slicing needs at least one dimension, shape is \(shape)")
-        precondition(
+        require(rank >= 1, "Batch slicing needs at least one dimension, shape is \(shape)")
+        require(
             range.lowerBound >= 0 && range.upperBound <= shape[0],
             "Batch range \(range) is out of bounds for shape \(shape)")
         let itemSize = shape[1...].reduce(1, *)
@@ -65,13 +65,13 @@ extension Tensor {
 
     /// The entries at `indices` of the first (batch) dimension, in that order.
     public func gathering(batchIndices indices: [Int]) -> Tensor {
-        precondition(rank >= 1, "gathering needs at least one dimension, shape is \(shape)")
+        require(rank >= 1, "gathering needs at least one dimension, shape is \(shape)")
         let itemSize = shape[1...].reduce(1, *)
         var out = [Float](repeating: 0, count: indices.count * itemSize)
         withValues { px in
             out.withUnsafeMutableBufferPointer { po in
                 for (row, index) in indices.enumerated() {
-                    precondition(index >= 0 && index < shape[0], "Batch index \(index) is out of bounds for shape \(shape)")
+                    require(index >= 0 && index < shape[0], "Batch index \(index) is out of bounds for shape \(shape)")
                     for k in 0..<itemSize { po[row * itemSize + k] = px[index * itemSize + k] }
                 }
             }
@@ -90,12 +90,12 @@ extension Tensor {
 
     /// Joins tensors along `axis`; all other dimensions must agree.
     public static func concatenate(_ tensors: [Tensor], alongAxis axis: Int = 0) -> Tensor {
-        precondition(!tensors.isEmpty, "concatenate needs at least one tensor")
+        require(!tensors.isEmpty, "concatenate needs at least one tensor")
         let first = tensors[0]
         let axis = axis < 0 ? axis + first.rank : axis
-        precondition(axis >= 0 && axis < first.rank, "concatenate axis \(axis) out of range for shape \(first.shape)")
+        require(axis >= 0 && axis < first.rank, "concatenate axis \(axis) out of range for shape \(first.shape)")
         for t in tensors {
-            precondition(
+            require(
                 t.rank == first.rank && (0..<t.rank).allSatisfy { $0 == axis || t.shape[$0] == first.shape[$0] },
                 "concatenate along axis \(axis): shapes \(tensors.map(\.shape)) do not agree")
         }

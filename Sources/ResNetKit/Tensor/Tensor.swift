@@ -16,8 +16,8 @@ public struct Tensor: @unchecked Sendable {
     ///
     /// - Precondition: `values.count` equals the product of `shape`.
     public init(shape: [Int], values: [Float]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor shape \(shape) has a negative dimension")
-        precondition(
+        require(shape.allSatisfy { $0 >= 0 }, "Tensor shape \(shape) has a negative dimension")
+        require(
             shape.reduce(1, *) == values.count,
             "Tensor shape \(shape) holds \(shape.reduce(1, *)) values, but \(values.count) were given")
         self.shape = shape
@@ -27,7 +27,7 @@ public struct Tensor: @unchecked Sendable {
 
     /// Creates a tensor of the given shape with every element equal to `value`.
     public init(shape: [Int], repeating value: Float) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor shape \(shape) has a negative dimension")
+        require(shape.allSatisfy { $0 >= 0 }, "Tensor shape \(shape) has a negative dimension")
         self.shape = shape
         self.storage = TensorStorage(repeating: value, count: shape.reduce(1, *))
         self.node = nil
@@ -58,16 +58,16 @@ public struct Tensor: @unchecked Sendable {
 
     /// The single value of a tensor with one element.
     public var scalar: Float {
-        precondition(count == 1, "scalar needs a tensor with one element, shape is \(shape)")
+        require(count == 1, "scalar needs a tensor with one element, shape is \(shape)")
         return storage.plain.base[0]
     }
 
     /// Reads the element at a full multi-dimensional index.
     public subscript(index: Int...) -> Float {
-        precondition(index.count == rank, "Index \(index) has \(index.count) components, tensor shape is \(shape)")
+        require(index.count == rank, "Index \(index) has \(index.count) components, tensor shape is \(shape)")
         var offset = 0
         for (axis, i) in index.enumerated() {
-            precondition(i >= 0 && i < shape[axis], "Index \(index) is out of range for shape \(shape)")
+            require(i >= 0 && i < shape[axis], "Index \(index) is out of range for shape \(shape)")
             offset = offset * shape[axis] + i
         }
         return storage.plain.base[offset]
@@ -111,7 +111,7 @@ public struct Tensor: @unchecked Sendable {
     ///
     /// Optimisers use this to update a parameter: its gradient and its place in a model stay.
     public mutating func assign(_ newValue: Tensor) {
-        precondition(newValue.shape == shape, "assign needs shape \(shape), got \(newValue.shape)")
+        require(newValue.shape == shape, "assign needs shape \(shape), got \(newValue.shape)")
         storage = newValue.storage
     }
 }

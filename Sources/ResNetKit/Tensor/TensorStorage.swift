@@ -68,7 +68,7 @@ final class TensorStorage: @unchecked Sendable {
         state.withLock { representations in
             if let plain = representations.plain { return plain }
             guard let (buffer, format) = representations.formatted else {
-                preconditionFailure("TensorStorage holds no values")
+                requirementFailure("TensorStorage holds no values")
             }
             let plain = AlignedBuffer(count: count)
             Reorder.run(from: buffer, format: format, to: plain, format: format.plainEquivalent)
@@ -82,7 +82,7 @@ final class TensorStorage: @unchecked Sendable {
     /// `format` must describe `count` elements; a format with the storage's own logical
     /// dimensions but another layout is reordered from the blocked copy directly.
     func buffer(in format: MemoryFormat) -> AlignedBuffer {
-        precondition(format.elementCount == count, "A tensor of \(count) elements cannot be read as \(format)")
+        require(format.elementCount == count, "A tensor of \(count) elements cannot be read as \(format)")
         if format.isPlain { return plain }
         if let cached = state.withLock({ $0.formatted }), cached.format == format { return cached.buffer }
         let source = plain

@@ -31,8 +31,8 @@ public struct EarlyStopping {
 
     /// Creates an early-stopping rule.
     public init(patience: Int, minimumDelta: Float = 0, mode: Mode = .minimize) {
-        precondition(patience >= 0, "EarlyStopping needs a non-negative patience, got \(patience)")
-        precondition(minimumDelta >= 0, "EarlyStopping needs a non-negative minimum delta, got \(minimumDelta)")
+        require(patience >= 0, "EarlyStopping needs a non-negative patience, got \(patience)")
+        require(minimumDelta >= 0, "EarlyStopping needs a non-negative minimum delta, got \(minimumDelta)")
         self.patience = patience
         self.minimumDelta = minimumDelta
         self.mode = mode
@@ -74,7 +74,7 @@ public struct EarlyStopping {
     ///   `model` is not shaped like the model that was snapshotted.
     public func restoreBest(into model: Module) throws {
         guard let bestState else {
-            preconditionFailure("EarlyStopping.restoreBest(into:) called before any epoch improved the metric")
+            requirementFailure("EarlyStopping.restoreBest(into:) called before any epoch improved the metric")
         }
         try model.loadStateDict(bestState)
     }

@@ -41,10 +41,10 @@ public final class SGD {
         for model: Module, learningRate: Float, momentum: Float = 0, dampening: Float = 0,
         weightDecay: Float = 0, nesterov: Bool = false
     ) {
-        precondition(learningRate >= 0, "SGD needs a non-negative learning rate, got \(learningRate)")
-        precondition(momentum >= 0, "SGD needs a non-negative momentum, got \(momentum)")
-        precondition(weightDecay >= 0, "SGD needs a non-negative weight decay, got \(weightDecay)")
-        precondition(
+        require(learningRate >= 0, "SGD needs a non-negative learning rate, got \(learningRate)")
+        require(momentum >= 0, "SGD needs a non-negative momentum, got \(momentum)")
+        require(weightDecay >= 0, "SGD needs a non-negative weight decay, got \(weightDecay)")
+        require(
             !nesterov || (momentum > 0 && dampening == 0),
             "Nesterov momentum needs momentum > 0 and dampening 0, got momentum \(momentum), dampening \(dampening)")
         self.model = model
@@ -69,7 +69,7 @@ public final class SGD {
         let (keep, look) = (1 - dampening, nesterov)
         model.updateParameters { name, parameter in
             guard let gradient = parameter.gradient else { return }
-            precondition(
+            require(
                 gradient.shape == parameter.shape,
                 "SGD: gradient of \(name) has shape \(gradient.shape), parameter has shape \(parameter.shape)")
             // Taking the buffer out of the dictionary keeps it uniquely referenced, so writing to
@@ -77,7 +77,7 @@ public final class SGD {
             var buffer = mu != 0 ? momentumBuffers.removeValue(forKey: name) : nil
             let firstStep = buffer == nil
             if mu != 0 && firstStep { buffer = [Float](repeating: 0, count: parameter.count) }
-            precondition(
+            require(
                 buffer == nil || buffer!.count == parameter.count,
                 "SGD: momentum buffer of \(name) has \(buffer!.count) values, parameter has shape \(parameter.shape)")
             parameter.withMutableValues { p in

@@ -31,8 +31,8 @@ public final class StepLR {
     }
 
     private init(optimizer: SGD?, baseLearningRate: Float, stepSize: Int, gamma: Double) {
-        precondition(stepSize > 0, "StepLR needs a positive step size, got \(stepSize)")
-        precondition(gamma > 0, "StepLR needs a positive gamma, got \(gamma)")
+        require(stepSize > 0, "StepLR needs a positive step size, got \(stepSize)")
+        require(gamma > 0, "StepLR needs a positive gamma, got \(gamma)")
         self.optimizer = optimizer
         self.baseLearningRate = baseLearningRate
         self.stepSize = stepSize
@@ -44,7 +44,7 @@ public final class StepLR {
 
     /// The learning rate this schedule gives epoch `epoch` (counting from 0).
     public func learningRate(atEpoch epoch: Int) -> Float {
-        precondition(epoch >= 0, "StepLR: epoch must not be negative, got \(epoch)")
+        require(epoch >= 0, "StepLR: epoch must not be negative, got \(epoch)")
         // PyTorch multiplies Python floats (doubles) and rounds to float32 only when updating.
         // Starting from the shortest decimal of the Float base (`0.1`, not 0.100000001490116)
         // reproduces its rates exactly: 0.1 · 0.1³ rounds to Float(0.0001), not one step above.

@@ -43,7 +43,7 @@ extension Module {
     /// - Returns: the batch's mean loss and accuracy, measured before the update.
     @discardableResult
     public func trainStep(on batch: Batch, optimizer: SGD) -> (loss: Float, accuracy: Float) {
-        precondition(optimizer.model === self, "trainStep: the optimiser was created for a different model")
+        require(optimizer.model === self, "trainStep: the optimiser was created for a different model")
         let logits = self(batch.images)
         let loss = Tensor.crossEntropy(logits: logits, labels: batch.labels)
         optimizer.zeroGradients()

@@ -1,3 +1,5 @@
+import LessonRuntime
+
 /// Where the parts of a chart go: margins sized to the labels, scales for both axes, legend rows.
 struct PlotLayout {
     /// A legend entry's series and top-left corner.

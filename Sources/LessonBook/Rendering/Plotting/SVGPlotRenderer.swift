@@ -1,14 +1,16 @@
+import LessonRuntime
+
 /// Draws a ``Plot`` as a self-contained, deterministic SVG element: axes with ticks and labels,
 /// grid lines, one styled path or set of bars per series, and a legend when there are several.
 ///
 /// Colours come from `plot-series-N` classes so the page stylesheet can adapt them to light and
 /// dark themes; the presentation attributes carry a palette that reads on white for SVGs shown
 /// on their own. Axes and text use `currentColor`.
-public struct SVGPlotRenderer: Sendable {
+struct SVGPlotRenderer: Sendable {
     /// The width of the drawing in SVG user units.
-    public var width: Double
+    var width: Double
     /// The height of the drawing in SVG user units.
-    public var height: Double
+    var height: Double
 
     /// Colours that stay distinguishable for the common forms of colour blindness.
     static let palette = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"]
@@ -19,13 +21,13 @@ public struct SVGPlotRenderer: Sendable {
     static let glyphWidth = 7.0
 
     /// Creates a renderer for drawings of the given size.
-    public init(width: Double = 640, height: Double = 360) {
+    init(width: Double = 640, height: Double = 360) {
         self.width = width
         self.height = height
     }
 
     /// The SVG for `plot`; `id` makes the ids of its title and description unique on a page.
-    public func render(_ plot: Plot, id: String) -> String {
+    func render(_ plot: Plot, id: String) -> String {
         let id = Self.sanitizedID(id)
         let layout = PlotLayout(plot: plot, width: width, height: height)
         var svg = SVGWriter()
@@ -34,8 +36,8 @@ public struct SVGPlotRenderer: Sendable {
                 + " width=\"\(number(width))\" height=\"\(number(height))\" role=\"img\""
                 + " aria-labelledby=\"\(id)-title \(id)-desc\" font-family=\"system-ui, sans-serif\""
                 + " font-size=\"\(number(Self.fontSize))\" fill=\"currentColor\">")
-        svg.line("<title id=\"\(id)-title\">\(XMLText.escaped(plot.title))</title>")
-        svg.line("<desc id=\"\(id)-desc\">\(XMLText.escaped(plot.textAlternative))</desc>")
+        svg.line("<title id=\"\(id)-title\">\(plot.title.htmlEscaped)</title>")
+        svg.line("<desc id=\"\(id)-desc\">\(plot.textAlternative.htmlEscaped)</desc>")
         drawGrid(layout, into: &svg)
         drawAxes(layout, into: &svg)
         switch plot.kind {
@@ -80,20 +82,20 @@ public struct SVGPlotRenderer: Sendable {
             for tick in layout.x.ticks.ticks {
                 guard let x = layout.x.position(tick.value) else { continue }
                 svg.line("<line x1=\"\(number(x))\" y1=\"\(number(layout.bottom))\" x2=\"\(number(x))\" y2=\"\(number(layout.bottom + 5))\" stroke=\"currentColor\"/>")
-                svg.line("<text x=\"\(number(x))\" y=\"\(number(labelY))\">\(XMLText.escaped(tick.label))</text>")
+                svg.line("<text x=\"\(number(x))\" y=\"\(number(labelY))\">\(tick.label.htmlEscaped)</text>")
             }
         case .bar:
             for index in stride(from: 0, to: layout.categoryCount, by: layout.categoryLabelStride) {
                 let x = layout.bandCentre(index)
-                svg.line("<text x=\"\(number(x))\" y=\"\(number(labelY))\">\(XMLText.escaped(layout.categoryLabel(index)))</text>")
+                svg.line("<text x=\"\(number(x))\" y=\"\(number(labelY))\">\(layout.categoryLabel(index).htmlEscaped)</text>")
             }
         }
         svg.line("</g>")
 
         let middleX = (layout.left + layout.right) / 2
         let middleY = (layout.top + layout.bottom) / 2
-        svg.line("<text class=\"plot-x-label\" x=\"\(number(middleX))\" y=\"\(number(height - 8))\" text-anchor=\"middle\">\(XMLText.escaped(plot.xLabel))</text>")
-        svg.line("<text class=\"plot-y-label\" transform=\"translate(\(number(16)) \(number(middleY))) rotate(-90)\" text-anchor=\"middle\">\(XMLText.escaped(plot.yLabel))</text>")
+        svg.line("<text class=\"plot-x-label\" x=\"\(number(middleX))\" y=\"\(number(height - 8))\" text-anchor=\"middle\">\(plot.xLabel.htmlEscaped)</text>")
+        svg.line("<text class=\"plot-y-label\" transform=\"translate(\(number(16)) \(number(middleY))) rotate(-90)\" text-anchor=\"middle\">\(plot.yLabel.htmlEscaped)</text>")
     }
 
     private func drawLines(_ layout: PlotLayout, into svg: inout SVGWriter) {
@@ -143,7 +145,7 @@ public struct SVGPlotRenderer: Sendable {
                 let label = "\(series.name), \(layout.categoryLabel(category)): \(PlotNumberFormat.significant(y))"
                 svg.line(
                     "<rect x=\"\(number(left))\" y=\"\(number(min(top, baseline)))\" width=\"\(number(barWidth))\""
-                        + " height=\"\(number(abs(baseline - top)))\"><title>\(XMLText.escaped(label))</title></rect>")
+                        + " height=\"\(number(abs(baseline - top)))\"><title>\(label.htmlEscaped)</title></rect>")
             }
             svg.line("</g>")
         }
@@ -164,7 +166,7 @@ public struct SVGPlotRenderer: Sendable {
                 svg.line(marker(entry.index, at: (entry.x + 14, midY), colour: style.colour))
             }
             svg.line("</g>")
-            svg.line("<text x=\"\(number(entry.x + 34))\" y=\"\(number(midY + 4))\">\(XMLText.escaped(layout.plot.series[entry.index].name))</text>")
+            svg.line("<text x=\"\(number(entry.x + 34))\" y=\"\(number(midY + 4))\">\(layout.plot.series[entry.index].name.htmlEscaped)</text>")
         }
         svg.line("</g>")
     }
@@ -195,7 +197,7 @@ public struct SVGPlotRenderer: Sendable {
     }
 
     private func tickLabel(_ tick: AxisTicks.Tick) -> String {
-        guard let exponent = tick.exponent else { return XMLText.escaped(tick.label) }
+        guard let exponent = tick.exponent else { return tick.label.htmlEscaped }
         return "10<tspan dy=\"-5\" font-size=\"9\">\(PlotNumberFormat.exponent(exponent))</tspan>"
     }
 

@@ -1,7 +1,9 @@
+import LessonRuntime
+
 extension Plot {
     /// A plain-language summary of the chart for screen readers and for anyone who cannot see it:
     /// the kind, the axes, and per series its extremes (or, for a few bars, every value).
-    public var textAlternative: String {
+    var textAlternative: String {
         var sentences: [String] = []
         let seriesCount = series.count == 1 ? "1 series" : "\(series.count) series"
         let scale = yScale == .logarithmic ? ", logarithmic scale" : ""
