@@ -7,6 +7,9 @@ import Glibc
 /// The process-wide oneDNN state: the CPU engine and the thread policy.
 enum DNNL {
     /// The CPU engine every primitive runs on, created on first use.
+    // nonisolated(unsafe): the handle is an opaque C pointer, written once by the lazy
+    // initialiser (which Swift runs exactly once) and only read afterwards; oneDNN documents
+    // engines as safe to use from several threads.
     nonisolated(unsafe) static let engine: dnnl_engine_t = {
         ThreadPolicy.ensureApplied()
         var engine: dnnl_engine_t?
