@@ -33,18 +33,17 @@ struct ProgramRunner {
             try? FileManager.default.removeItem(atPath: directory)
             ChildProcessRegistry.shared.releaseWorkingDirectory(directory)
         }
-        let child = try ChildProcess.launch(executable, [], directory: directory, environment: CrashReport.backtraceEnvironment)
-
         var state = State(lesson: lesson, extractor: CheckExpressionExtractor(text: lessonText), options: options, progress: progress)
         var splitter = OutputSplitter()
-        let termination = child.pump(
+        let termination = try ChildProcess.run(
+            executable, [], directory: directory, environment: CrashReport.backtraceEnvironment,
             onOutput: { stream, bytes in
                 switch stream {
                 case .standardOutput: splitter.feed(bytes).forEach { state.handle($0) }
                 case .standardError: state.appendStandardError(bytes)
                 }
             },
-            shouldStop: { state.checkDeadline() || ChildProcessRegistry.shared.isInterrupted })
+            shouldStop: { _ in state.checkDeadline() || ChildProcessRegistry.shared.isInterrupted })
         splitter.finish().forEach { state.handle($0) }
         if ChildProcessRegistry.shared.isInterrupted { throw .interrupted }
         return state.conclude(termination, cells: cells)
