@@ -20,10 +20,7 @@ enum InputHasher {
         lessonText: String, lessonPath: String, librarySourceHash: String, toolchainVersion: String, options: RunOptions
     ) -> String {
         var hasher = SHA256()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let encodedOptions = (try? encoder.encode(options)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        for field in [engineVersion, lessonPath, lessonText, librarySourceHash, toolchainVersion, encodedOptions] {
+        for field in [engineVersion, lessonPath, lessonText, librarySourceHash, toolchainVersion, options.hashKey] {
             hasher.update(field: field)
         }
         return hasher.hexDigest()

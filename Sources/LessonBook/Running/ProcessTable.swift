@@ -53,6 +53,11 @@ enum ProcessTable {
         return pages * pageSize
     }
 
+    /// Resident memory of every process in process group `group`, in bytes.
+    static func residentBytes(ofGroup group: pid_t) -> Int {
+        all().filter { $0.group == group }.reduce(0) { $0 + residentBytes($1.pid) }
+    }
+
     private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Processes other than this one holding any of `pipes` open.
