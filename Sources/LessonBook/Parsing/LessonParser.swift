@@ -21,6 +21,7 @@ public enum LessonParser {
             .joined(separator: "\n")
 
         var problems: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
         var cells: [Cell] = []
         for block in CommonMarkConverter.fencedCodeBlocks(in: body) {
             guard block.isClosed else {
@@ -30,7 +31,15 @@ public enum LessonParser {
                         severity: .error, message: "code fence opened here is never closed"))
                 continue
             }
-            guard block.isTopLevel else { continue }
+            if let container = block.container {
+                guard block.info.split(separator: " ").first == "swift" else { continue }
+                warnings.append(
+                    Diagnostic(
+                        file: path, location: SourceLocation(line: block.startLine, column: block.fenceColumn),
+                        severity: .warning,
+                        message: "a swift cell inside a \(container.rawValue) is not run; move it to the top level"))
+                continue
+            }
             let words = infoWords(lines[block.startLine - 1])
             guard words.first?.text == "swift" else { continue }
             switch CellOptionsParser.parse(words.dropFirst(), line: block.startLine, file: path) {
@@ -42,7 +51,7 @@ public enum LessonParser {
                         range: SourceRange(
                             start: SourceLocation(line: block.startLine, column: block.fenceColumn),
                             end: SourceLocation(line: block.endLine, column: endColumn)),
-                        codeStartLine: block.startLine + 1))
+                        codeStartLine: block.startLine + 1, indentation: block.indentation))
             case .failure(let error):
                 problems += error.diagnostics
             }
@@ -53,7 +62,8 @@ public enum LessonParser {
         let (number, slug) = numberAndSlug(fromFileName: name)
         return Lesson(
             path: path, number: number, slug: slug, title: frontMatter.values["title"]!,
-            summary: frontMatter.values["summary"], blocks: interleave(cells, lines: lines, from: frontMatter.lineCount + 1))
+            summary: frontMatter.values["summary"], blocks: interleave(cells, lines: lines, from: frontMatter.lineCount + 1),
+            memoryLimit: frontMatter.memoryLimit, warnings: warnings)
     }
 
     /// `03-basic-block.md` → `(3, "basic-block")`; a name without a number keeps the whole stem.
