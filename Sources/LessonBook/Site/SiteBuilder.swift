@@ -32,7 +32,7 @@ public struct SiteBuilder: Sendable {
         var seen: Set<String> = []
         for (position, result) in results.enumerated() {
             let name = result.lesson.pageFileName
-            guard seen.insert(name).inserted else { throw SiteError.duplicatePage(name) }
+            guard seen.insert(name).inserted else { throw LessonBookError.duplicatePage(name) }
             let previous = position > 0 ? neighbour(results[position - 1]) : nil
             let next = position + 1 < results.count ? neighbour(results[position + 1]) : nil
             files.append(SiteFile(path: name, text: pageRenderer.render(result, previous: previous, next: next)))
@@ -81,7 +81,7 @@ public struct SiteBuilder: Sendable {
                 do {
                     try file.contents.write(to: url)
                 } catch {
-                    throw SiteError.fileSystem(operation: "write", path: url.path, reason: error.localizedDescription)
+                    throw LessonBookError.fileSystem(operation: "write", path: url.path, reason: error.localizedDescription)
                 }
             }
             try remove(previous)
@@ -190,11 +190,11 @@ public struct SiteBuilder: Sendable {
     private func requireReplaceable(_ directory: URL) throws {
         let fileManager = FileManager.default
         guard let contents = try? fileManager.contentsOfDirectory(atPath: directory.path) else {
-            if fileManager.fileExists(atPath: directory.path) { throw SiteError.notASite(path: directory.path) }
+            if fileManager.fileExists(atPath: directory.path) { throw LessonBookError.notASite(path: directory.path) }
             return
         }
         if !contents.isEmpty && !contents.contains(SiteManifest.fileName) {
-            throw SiteError.notASite(path: directory.path)
+            throw LessonBookError.notASite(path: directory.path)
         }
     }
 
@@ -202,7 +202,7 @@ public struct SiteBuilder: Sendable {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw SiteError.fileSystem(operation: "create", path: url.path, reason: error.localizedDescription)
+            throw LessonBookError.fileSystem(operation: "create", path: url.path, reason: error.localizedDescription)
         }
     }
 
@@ -210,7 +210,7 @@ public struct SiteBuilder: Sendable {
         do {
             try FileManager.default.moveItem(at: source, to: destination)
         } catch {
-            throw SiteError.fileSystem(operation: "move", path: source.path, reason: error.localizedDescription)
+            throw LessonBookError.fileSystem(operation: "move", path: source.path, reason: error.localizedDescription)
         }
     }
 
@@ -219,7 +219,7 @@ public struct SiteBuilder: Sendable {
         do {
             try FileManager.default.removeItem(at: url)
         } catch {
-            throw SiteError.fileSystem(operation: "remove", path: url.path, reason: error.localizedDescription)
+            throw LessonBookError.fileSystem(operation: "remove", path: url.path, reason: error.localizedDescription)
         }
     }
 }
