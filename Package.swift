@@ -34,8 +34,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        // glibc's spawn extensions that Swift's Glibc module leaves out; no library to link.
-        .systemLibrary(name: "CSpawn"),
+        // glibc extensions that Swift's Glibc module leaves out (spawn, rename); no library to link.
+        .systemLibrary(name: "CGlibcExtensions"),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -61,7 +61,7 @@ let package = Package(
             name: "LessonBook",
             dependencies: [
                 "CCmarkGFM",
-                "CSpawn",
+                "CGlibcExtensions",
                 "LessonRuntime",
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),

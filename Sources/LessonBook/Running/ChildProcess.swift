@@ -1,4 +1,4 @@
-internal import CSpawn
+internal import CGlibcExtensions
 import Foundation
 
 #if canImport(Glibc)

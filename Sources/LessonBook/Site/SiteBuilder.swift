@@ -1,3 +1,4 @@
+internal import CGlibcExtensions
 import Foundation
 
 /// Writes the static site for a book's results and checks an existing site against the current
@@ -58,8 +59,9 @@ public struct SiteBuilder: Sendable {
     /// Writes the site for `results` into `directory`, replacing what is there only once every
     /// file is written, and reports what changed compared with the site it replaces.
     ///
-    /// The new site is assembled in a hidden sibling folder and swapped in with two renames, so
-    /// an error or an interruption leaves the previous site whole.
+    /// The new site is assembled in a hidden sibling folder and exchanged with the old one in a
+    /// single atomic rename, so an error, an interruption or a crash at any moment leaves either
+    /// the previous site or the new one, whole.
     @discardableResult
     public func write(results: [LessonResult], to directory: URL) throws -> SiteBuildOutcome {
         let directory = directory.standardizedFileURL
@@ -70,7 +72,7 @@ public struct SiteBuilder: Sendable {
         let parent = directory.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).building")
         let previous = parent.appendingPathComponent(".\(directory.lastPathComponent).previous")
-        let fileManager = FileManager.default
+        try recoverInterruptedSwap(of: directory, previous: previous)
         try remove(staging)
         do {
             try createDirectory(staging)
@@ -84,18 +86,7 @@ public struct SiteBuilder: Sendable {
                     throw LessonBookError.fileSystem(operation: "write", path: url.path, reason: error.localizedDescription)
                 }
             }
-            try remove(previous)
-            if fileManager.fileExists(atPath: directory.path) {
-                try move(directory, to: previous)
-            }
-            do {
-                try move(staging, to: directory)
-            } catch {
-                // Put the old site back so the folder is never left empty.
-                try? move(previous, to: directory)
-                throw error
-            }
-            try remove(previous)
+            try swap(staging, into: directory, previous: previous)
         } catch {
             try? remove(staging)
             throw error
@@ -195,6 +186,40 @@ public struct SiteBuilder: Sendable {
         }
         if !contents.isEmpty && !contents.contains(SiteManifest.fileName) {
             throw LessonBookError.notASite(path: directory.path)
+        }
+    }
+
+    /// Puts `staging` in `directory`'s place. Linux exchanges the two folders in one step
+    /// (`renameat2` with `RENAME_EXCHANGE`), after which `staging` holds the old site.
+    /// Filesystems that cannot exchange get two renames through `previous`; a crash between
+    /// them leaves no `directory` but a whole `previous`, which the next build puts back first.
+    private func swap(_ staging: URL, into directory: URL, previous: URL) throws {
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            return try move(staging, to: directory)
+        }
+        if renameat2(CGLIBC_AT_FDCWD, staging.path, CGLIBC_AT_FDCWD, directory.path, UInt32(CGLIBC_RENAME_EXCHANGE)) == 0 {
+            return try remove(staging)
+        }
+        guard errno == EINVAL || errno == ENOSYS || errno == ENOTSUP else {
+            throw LessonBookError.fileSystem(operation: "replace", path: directory.path, reason: String(cString: strerror(errno)))
+        }
+        try remove(previous)
+        try move(directory, to: previous)
+        do {
+            try move(staging, to: directory)
+        } catch {
+            // Put the old site back so the folder is never left empty.
+            try? move(previous, to: directory)
+            throw error
+        }
+        try remove(previous)
+    }
+
+    /// Puts back the site a build moved aside and did not replace (see ``swap(_:into:previous:)``).
+    private func recoverInterruptedSwap(of directory: URL, previous: URL) throws {
+        let fileManager = FileManager.default
+        if !fileManager.fileExists(atPath: directory.path), fileManager.fileExists(atPath: previous.path) {
+            try move(previous, to: directory)
         }
     }
 
