@@ -42,6 +42,8 @@ let package = Package(
             name: "CDNNL",
             providers: [.apt(["libdnnl-dev"])]
         ),
+        // glibc extensions that Swift's Glibc module leaves out (spawn, rename); no library to link.
+        .systemLibrary(name: "CGlibcExtensions"),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -67,6 +69,7 @@ let package = Package(
             name: "LessonBook",
             dependencies: [
                 "CCmarkGFM",
+                "CGlibcExtensions",
                 "LessonRuntime",
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),

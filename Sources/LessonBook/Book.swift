@@ -113,7 +113,9 @@ package final class Book: Sendable {
             compiler: Compiler(package: package, toolchain: toolchain, librarySourceHash: libraryHash), options: options)
         let result = try runner.run(lesson, text: text, inputHash: hash, progress: progress)
         if ChildProcessRegistry.shared.isInterrupted { throw .interrupted }
-        try cache.store(result, for: path)
+        // The memory limit is not part of the input hash; a run it stopped is not kept, so a
+        // higher limit runs the lesson again.
+        if !result.hitMemoryLimit { try cache.store(result, for: path) }
         return (result, false)
     }
 

@@ -95,8 +95,23 @@ struct EngineTests {
 
     @Test("a lesson number that does not exist names the ones that do")
     func unknownNumber() {
-        #expect(throws: LessonBookError.unknownLessonNumber(42, available: Array(1...12))) {
+        #expect(throws: LessonBookError.unknownLessonNumber(42, available: Array(1...16))) {
             try fixture.book.lessonFile(number: 42)
         }
+    }
+}
+
+/// Columns of compiler messages in cells indented by one to three spaces are the file's.
+@Suite("Running indented cells", .enabled(if: TestSupport.compilerAvailable, "swiftc is not available"))
+struct IndentedCellTests {
+    @Test("a compile error in an indented cell points at the Markdown column; nested cells warn")
+    func indentedColumns() throws {
+        let result = try EngineFixture.shared.run("16-indented-and-nested.md")
+        #expect(result.cells.map(\.status) == [.compileError])
+        let error = try #require(result.cells[0].outputs.compactMap { if case .diagnostic(let d) = $0 { d } else { nil } }.first)
+        let line = "  let width: Int = \"wide\""
+        let column = line.distance(from: line.startIndex, to: line.firstIndex(of: "\"")!) + 1
+        #expect(error.location == LessonBook.SourceLocation(line: 6, column: column))
+        #expect(result.diagnostics.filter { $0.severity == .warning }.count == 2)
     }
 }

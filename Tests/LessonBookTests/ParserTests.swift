@@ -43,7 +43,7 @@ struct ParserTests {
             try LessonParser.parse(try TestSupport.text("07-bad-front-matter.md"), path: "07-bad-front-matter.md")
         }
         #expect(error.diagnostics.map(\.description) == [
-            "07-bad-front-matter.md:3:1: error: unknown front matter key 'colour'; known keys are summary, title",
+            "07-bad-front-matter.md:3:1: error: unknown front matter key 'colour'; known keys are memory, summary, title",
             "07-bad-front-matter.md:1:1: error: front matter has no 'title'",
         ])
     }
@@ -77,5 +77,26 @@ struct ParserTests {
         let text = "---\ntitle: T\n---\n\n```swift \(option)\nlet a = 1\n```\n"
         let error = try #require(throws: LessonBookError.self) { try LessonParser.parse(text, path: "t.md") }
         #expect(error.diagnostics.first?.location == LessonBook.SourceLocation(line: 5, column: 10))
+    }
+}
+
+@Suite("Parsing lessons: cells off the top level")
+struct NestedCellTests {
+    @Test("swift cells in a list or a block quote are not run, and a warning says so at their fence")
+    func nestedCells() throws {
+        let lesson = try LessonParser.parse(try TestSupport.text("16-indented-and-nested.md"), path: "16.md")
+        #expect(lesson.cells.count == 1)
+        #expect(lesson.cells[0].indentation == 2)
+        #expect(lesson.warnings.map(\.description) == [
+            "16.md:11:3: warning: a swift cell inside a list is not run; move it to the top level",
+            "16.md:17:3: warning: a swift cell inside a block quote is not run; move it to the top level",
+        ])
+    }
+
+    @Test("the program puts an indented cell's indentation back, so columns are the file's")
+    func indentedProgram() throws {
+        let lesson = try LessonParser.parse(try TestSupport.text("16-indented-and-nested.md"), path: "16.md")
+        #expect(ProgramBuilder.mainProgram(for: lesson).contains("\n  let width: Int = \"wide\"\n"))
+        #expect(ProgramBuilder.indented("a\n\n  b\n", by: 3) == "   a\n\n     b\n")
     }
 }

@@ -53,7 +53,7 @@ struct SiteBuilderTests {
         #expect {
             try assets.files()
         } throws: { error in
-            let message = (error as? SiteError)?.errorDescription ?? ""
+            let message = (error as? LessonBookError)?.errorDescription ?? ""
             return message.contains("libjs-katex") && message.contains("fonts-katex")
         }
     }
@@ -212,7 +212,7 @@ struct SiteBuilderTests {
     @Test("Two lessons that would share a page are refused")
     func duplicatePages() throws {
         let site = try SiteFixtures.temporaryDirectory().appendingPathComponent("site")
-        #expect(throws: SiteError.duplicatePage("01-tensors.html")) {
+        #expect(throws: LessonBookError.duplicatePage("01-tensors.html")) {
             try builder().write(results: [SiteFixtures.tensors, SiteFixtures.tensors], to: site)
         }
     }
@@ -221,12 +221,12 @@ struct SiteBuilderTests {
     func refusesForeignFolder() throws {
         let project = try SiteFixtures.temporaryDirectory()
         try Data("let x = 1".utf8).write(to: project.appendingPathComponent("main.swift"))
-        #expect(throws: SiteError.notASite(path: project.standardizedFileURL.path)) {
+        #expect(throws: LessonBookError.notASite(path: project.standardizedFileURL.path)) {
             try builder().write(results: results, to: project)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: project.path) == ["main.swift"])
         let file = project.appendingPathComponent("main.swift")
-        #expect(throws: SiteError.notASite(path: file.standardizedFileURL.path)) {
+        #expect(throws: LessonBookError.notASite(path: file.standardizedFileURL.path)) {
             try builder().write(results: results, to: file)
         }
         let empty = project.appendingPathComponent("empty")

@@ -26,8 +26,12 @@ public struct PackageLocation: Hashable, Sendable {
         }
     }
 
-    /// `.build/release`, where the optimised libraries and their modules are.
-    var releaseDirectory: String { path(".build/release") }
+    /// `.build/lesson-library`: the scratch folder of the engine's own release build of the
+    /// library, apart from the `.build` of the SwiftPM that runs the engine (see ``LibraryBuilder``).
+    var libraryScratchDirectory: String { path(".build/lesson-library") }
+
+    /// Where the optimised libraries and their modules are, inside ``libraryScratchDirectory``.
+    var releaseDirectory: String { "\(libraryScratchDirectory)/release" }
 
     /// The C system-library module directories (`Sources/C*` with a module map): a client of
     /// ResNetKit needs every one of them on its include path, even behind `internal import`.

@@ -38,13 +38,26 @@ enum ProgramBuilder {
         for cell in cells {
             text += "\nLessonProgram.beginCell(\(cell.index))\n"
             text += "#sourceLocation(file: \(stringLiteral(lesson.path)), line: \(cell.codeStartLine))\n"
-            text += cell.source
+            text += indented(cell.source, by: cell.indentation)
             if !cell.source.hasSuffix("\n") { text += "\n" }
             text += "#sourceLocation()\n"
             text += "LessonProgram.endCell(\(cell.index))\n"
         }
         text += "\nLessonProgram.finish()\n"
         return text
+    }
+
+    /// `source` with the fence's indentation put back on every line, so the compiler's columns
+    /// (and `#column` in checks) are the Markdown file's. A code line indented less than its
+    /// fence lost only the spaces it had, so its columns stay off by the difference; Swift
+    /// ignores the added spaces, and a multi-line string keeps its content because its closing
+    /// delimiter moves with it.
+    static func indented(_ source: String, by spaces: Int) -> String {
+        guard spaces > 0 else { return source }
+        let prefix = String(repeating: " ", count: spaces)
+        return source.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : prefix + $0 }
+            .joined(separator: "\n")
     }
 
     /// `path` as a plain Swift string literal built by swift-syntax, which escapes line breaks

@@ -12,15 +12,25 @@ public struct Lesson: Codable, Hashable, Sendable {
     var summary: String?
     /// Prose and cells, in file order.
     var blocks: [LessonBlock]
+    /// The optional `memory` from the front matter: the resident memory its program may use.
+    var memoryLimit: MemorySize?
+    /// Problems found while parsing that do not stop the lesson from running, such as a Swift
+    /// cell inside a list, which is not run.
+    var warnings: [Diagnostic]
 
     /// Creates a lesson.
-    init(path: String, number: Int?, slug: String, title: String, summary: String?, blocks: [LessonBlock]) {
+    init(
+        path: String, number: Int?, slug: String, title: String, summary: String?, blocks: [LessonBlock],
+        memoryLimit: MemorySize? = nil, warnings: [Diagnostic] = []
+    ) {
         self.path = path
         self.number = number
         self.slug = slug
         self.title = title
         self.summary = summary
         self.blocks = blocks
+        self.memoryLimit = memoryLimit
+        self.warnings = warnings
     }
 
     /// The file's name without folders, e.g. `03-basic-block.md`.
@@ -66,14 +76,17 @@ public struct Cell: Codable, Hashable, Sendable {
     var range: SourceRange
     /// The line of the first line of code (the line after the opening fence).
     var codeStartLine: Int
+    /// The spaces (0 to 3) before the opening fence, which Markdown removes from every code line.
+    var indentation: Int
 
     /// Creates a cell.
-    init(index: Int, source: String, options: CellOptions, range: SourceRange, codeStartLine: Int) {
+    init(index: Int, source: String, options: CellOptions, range: SourceRange, codeStartLine: Int, indentation: Int = 0) {
         self.index = index
         self.source = source
         self.options = options
         self.range = range
         self.codeStartLine = codeStartLine
+        self.indentation = indentation
     }
 }
 

@@ -43,16 +43,31 @@ package enum CommonMarkConverter {
                 let fence = Character(Unicode.Scalar(UInt8(bitPattern: character)))
                 let closed = endLine > startLine && endLine <= lines.count
                     && isClosingFence(lines[endLine - 1], character: fence, minimumLength: Int(length))
-                let parentType = cmark_node_parent(node).map { cmark_node_get_type($0) }
+                var container: FencedCodeBlock.Container?
+                var ancestor = cmark_node_parent(node)
+                while let current = ancestor, cmark_node_get_type(current) != CMARK_NODE_DOCUMENT {
+                    let type = cmark_node_get_type(current)
+                    if type == CMARK_NODE_ITEM || type == CMARK_NODE_LIST {
+                        container = .list
+                        break
+                    }
+                    if type == CMARK_NODE_BLOCK_QUOTE {
+                        container = .blockQuote
+                        break
+                    }
+                    container = .other
+                    ancestor = cmark_node_parent(current)
+                }
                 blocks.append(
                     FencedCodeBlock(
                         info: string(cmark_node_get_fence_info(node)).trimmingCharacters(in: .whitespaces),
                         code: string(cmark_node_get_literal(node)),
                         startLine: startLine,
                         endLine: endLine,
-                        fenceColumn: Int(cmark_node_get_start_column(node)) + Int(offset),
+                        fenceColumn: Int(cmark_node_get_start_column(node)),
+                        indentation: Int(offset),
                         isClosed: closed,
-                        isTopLevel: parentType == CMARK_NODE_DOCUMENT))
+                        container: container))
             }
             return blocks
         }
@@ -96,9 +111,10 @@ package enum CommonMarkConverter {
         pointer.map { String(cString: $0) } ?? ""
     }
 
-    /// Whether `line` is a closing fence for an opening fence of `character` × `minimumLength`.
+    /// Whether `line` is a closing fence for an opening fence of `character` × `minimumLength`;
+    /// block quote markers before it are skipped, as a fence in a quote has them.
     private static func isClosingFence(_ line: Substring, character: Character, minimumLength: Int) -> Bool {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.drop { $0 == ">" || $0 == " " || $0 == "\t" }.trimmingCharacters(in: .whitespaces)
         return trimmed.count >= minimumLength && trimmed.allSatisfy { $0 == character }
     }
 }

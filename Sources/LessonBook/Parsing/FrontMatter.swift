@@ -1,12 +1,14 @@
 /// The `key: value` lines between the `---` lines at the top of a lesson.
 struct FrontMatter: Hashable, Sendable {
     /// The keys a lesson may set.
-    static let knownKeys: Set<String> = ["title", "summary"]
+    static let knownKeys: Set<String> = ["title", "summary", "memory"]
 
     /// The values by key, quotes removed.
     var values: [String: String]
     /// The number of lines the front matter takes, both `---` lines included.
     var lineCount: Int
+    /// `memory:`, the resident memory the lesson's program may use.
+    var memoryLimit: MemorySize?
 
     /// Reads the front matter at the top of `text`, reporting every problem against `file`.
     ///
@@ -37,7 +39,7 @@ struct FrontMatter: Hashable, Sendable {
             }
             let key = line[..<colon].trimmingWhitespace()
             guard knownKeys.contains(key) else {
-                problems.append(error(lineNumber, 1, "unknown front matter key '\(key)'; known keys are summary, title"))
+                problems.append(error(lineNumber, 1, "unknown front matter key '\(key)'; known keys are \(knownKeys.sorted().joined(separator: ", "))"))
                 continue
             }
             guard values[key] == nil else {
@@ -54,12 +56,17 @@ struct FrontMatter: Hashable, Sendable {
                 value = String(value.dropFirst().dropLast())
             }
             values[key] = value
+            if key == "memory", MemorySize(parsing: value) == nil {
+                let column = line.distance(from: line.startIndex, to: colon) + 2
+                problems.append(error(lineNumber, column, "memory must be a size such as 12GiB or 512MiB, not '\(value)'"))
+            }
         }
         if values["title", default: ""].isEmpty {
             problems.append(error(1, 1, "front matter has no 'title'"))
         }
         guard problems.isEmpty else { throw .invalidLesson(problems) }
-        return FrontMatter(values: values, lineCount: closing + 1)
+        return FrontMatter(
+            values: values, lineCount: closing + 1, memoryLimit: values["memory"].flatMap(MemorySize.init(parsing:)))
     }
 }
 

@@ -24,6 +24,7 @@ package enum LessonParser {
             .joined(separator: "\n")
 
         var problems: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
         var cells: [Cell] = []
         for block in CommonMarkConverter.fencedCodeBlocks(in: body) {
             guard block.isClosed else {
@@ -33,7 +34,15 @@ package enum LessonParser {
                         severity: .error, message: "code fence opened here is never closed"))
                 continue
             }
-            guard block.isTopLevel else { continue }
+            if let container = block.container {
+                guard block.info.split(separator: " ").first == "swift" else { continue }
+                warnings.append(
+                    Diagnostic(
+                        file: path, location: SourceLocation(line: block.startLine, column: block.fenceColumn),
+                        severity: .warning,
+                        message: "a swift cell inside a \(container.rawValue) is not run; move it to the top level"))
+                continue
+            }
             let words = infoWords(lines[block.startLine - 1])
             guard words.first?.text == "swift" else { continue }
             do throws(LessonBookError) {
@@ -45,7 +54,7 @@ package enum LessonParser {
                         range: SourceRange(
                             start: SourceLocation(line: block.startLine, column: block.fenceColumn),
                             end: SourceLocation(line: block.endLine, column: endColumn)),
-                        codeStartLine: block.startLine + 1))
+                        codeStartLine: block.startLine + 1, indentation: block.indentation))
             } catch {
                 problems += error.diagnostics
             }
@@ -55,7 +64,8 @@ package enum LessonParser {
         let (number, slug) = numberAndSlug(ofPath: path)
         return Lesson(
             path: path, number: number, slug: slug, title: frontMatter.values["title"]!,
-            summary: frontMatter.values["summary"], blocks: interleave(cells, lines: lines, from: frontMatter.lineCount + 1))
+            summary: frontMatter.values["summary"], blocks: interleave(cells, lines: lines, from: frontMatter.lineCount + 1),
+            memoryLimit: frontMatter.memoryLimit, warnings: warnings)
     }
 
     /// The file name of the lesson at `path`, folders dropped: `Lessons/03-basic-block.md` →

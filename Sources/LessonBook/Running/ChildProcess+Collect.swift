@@ -1,3 +1,5 @@
+import Foundation
+
 extension ChildProcess {
     /// What a helper program printed and how it ended.
     struct Collected: Sendable {
@@ -9,16 +11,26 @@ extension ChildProcess {
         var succeeded: Bool { termination == .exited(0) }
     }
 
-    /// Runs a helper (the compiler, `swift build`) to completion and collects its output.
+    /// Bytes kept per stream of a helper; a compiler's or SwiftPM's report is far smaller.
+    static let collectLimit = 16 << 20
+
+    /// Runs a helper (the compiler, `swift build`) to completion and collects its output, up to
+    /// ``collectLimit`` bytes of each stream.
     static func collect(
         _ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:]
     ) throws(LessonBookError) -> Collected {
-        let child = try launch(executable, arguments, directory: directory, environment: environment)
         var output: [UInt8] = []
         var errors: [UInt8] = []
-        let termination = child.pump(onOutput: { stream, bytes in
-            if stream == .standardOutput { output += bytes } else { errors += bytes }
-        }, shouldStop: { ChildProcessRegistry.shared.isInterrupted })
+        let termination = try run(
+            executable, arguments, directory: directory, environment: environment,
+            onOutput: { stream, bytes in
+                if stream == .standardOutput {
+                    output += bytes.prefix(max(0, collectLimit - output.count))
+                } else {
+                    errors += bytes.prefix(max(0, collectLimit - errors.count))
+                }
+            },
+            shouldStop: { _ in ChildProcessRegistry.shared.isInterrupted })
         if ChildProcessRegistry.shared.isInterrupted { throw .interrupted }
         return Collected(
             termination: termination,

@@ -1,17 +1,25 @@
+internal import CGlibcExtensions
 import Foundation
 
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
-/// A program started in a process group of its own, with standard input from `/dev/null` and
-/// standard output and error on pipes.
+/// Runs a program in a process group of its own, with standard input from `/dev/null` and
+/// standard output and error on pipes, and ends everything it started when it ends.
 ///
-/// Its own process group lets the engine stop the program and everything it started with one
-/// signal, on a timeout or on Ctrl-C, and keeps the terminal's Ctrl-C from reaching it directly.
-final class ChildProcess: @unchecked Sendable {
+/// This is the engine's own small layer over `posix_spawn`, not swift-subprocess, which was
+/// tried: Subprocess is async only, and every run awaits an unstructured `Task {}` of its own
+/// (its cleanup handler), which needs a free thread of the cooperative pool. The engine's API is
+/// synchronous and is called from that pool (Swift Testing runs tests there); two callers
+/// blocked in a run take both threads of a 2-core machine and the runs never finish (seen).
+/// Adopting it means making the engine async end to end, its callers included.
+///
+/// When the child exits, its process group is killed, and so is every process that still holds
+/// its output pipes: Foundation's `Process` starts each child in a group of its own, and such
+/// a process would otherwise keep the pipes open and the run waiting. Both happen before the
+/// child is reaped, while its process id, and so its group id, cannot be reused.
+enum ChildProcess {
     /// How a child ended.
     enum Termination: Hashable, Sendable {
         case exited(Int32)
@@ -23,19 +31,76 @@ final class ChildProcess: @unchecked Sendable {
         case standardOutput, standardError
     }
 
-    /// The process id, also the process group id.
-    let pid: pid_t
-    private var outputDescriptors: [Int32]
-
-    private init(pid: pid_t, outputDescriptors: [Int32]) {
-        self.pid = pid
-        self.outputDescriptors = outputDescriptors
+    /// Runs `executable` (looked up on `PATH` unless it contains a slash) to its end and returns
+    /// how it ended, once it and everything it left behind are gone.
+    ///
+    /// `onOutput` gets bytes as they arrive. `shouldStop` is asked, with the child's process id,
+    /// at least every `pollMilliseconds`; when it returns true the process group is killed.
+    static func run(
+        _ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:],
+        pollMilliseconds: Int32 = 100,
+        onOutput: (Stream, UnsafeRawBufferPointer) -> Void,
+        shouldStop: (pid_t) -> Bool = { _ in false }
+    ) throws(LessonBookError) -> Termination {
+        let (pid, descriptors) = try spawn(executable, arguments, directory: directory, environment: environment)
+        var open = descriptors
+        let pipes = Set(descriptors.compactMap(pipeName))
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var exited = false
+        while !open.isEmpty {
+            var polls = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            let ready = poll(&polls, nfds_t(polls.count), pollMilliseconds)
+            if ready > 0 {
+                for entry in polls where entry.revents != 0 {
+                    let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
+                    if count > 0 {
+                        let stream: Stream = entry.fd == descriptors[0] ? .standardOutput : .standardError
+                        buffer.withUnsafeBytes { onOutput(stream, UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+                    } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                        close(entry.fd)
+                        open.removeAll { $0 == entry.fd }
+                    }
+                }
+            } else if exited {
+                // Every writer is dead and the pipes are empty: nothing more can come.
+                break
+            }
+            if !exited && ProcessTable.hasExited(pid) {
+                exited = true
+                endLeftovers(of: pid, pipes: pipes)
+            }
+            if !exited && shouldStop(pid) { kill(-pid, SIGKILL) }
+        }
+        open.forEach { close($0) }
+        return reap(pid)
     }
 
-    /// Starts `executable` with `arguments` in `directory`, with the given environment additions.
-    static func launch(
-        _ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:]
-    ) throws(LessonBookError) -> ChildProcess {
+    /// Kills the process group led by `pid` and every other process holding `pipes` open.
+    static func endLeftovers(of pid: pid_t, pipes: Set<String>) {
+        kill(-pid, SIGKILL)
+        for holder in ProcessTable.holders(of: pipes) { kill(holder, SIGKILL) }
+    }
+
+    /// `pipe:[inode]`, as `/proc/PID/fd` names the pipe behind `descriptor`.
+    private static func pipeName(_ descriptor: Int32) -> String? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        return "pipe:[\(status.st_ino)]"
+    }
+
+    private static func reap(_ pid: pid_t) -> Termination {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        ChildProcessRegistry.shared.finished(pid)
+        let signal = status & 0x7f
+        return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
+    }
+
+    /// Starts the child; returns its process id and the read ends of its standard output and
+    /// standard error.
+    private static func spawn(
+        _ executable: String, _ arguments: [String], directory: String?, environment: [String: String]
+    ) throws(LessonBookError) -> (pid_t, [Int32]) {
         var standardOutput: [Int32] = [0, 0]
         var standardError: [Int32] = [0, 0]
         // Pipes are made close-on-exec under the registry's lock, which every spawn takes, so a
@@ -59,12 +124,7 @@ final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, standardOutput[1], 1)
         posix_spawn_file_actions_adddup2(&actions, standardError[1], 2)
-        if let directory {
-            guard let addChangeDirectory = Self.addChangeDirectory else {
-                throw .launchFailed(program: executable, reason: "this C library cannot set a child's working directory")
-            }
-            _ = addChangeDirectory(&actions, directory)
-        }
+        if let directory { posix_spawn_file_actions_addchdir_np(&actions, directory) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -101,78 +161,9 @@ final class ChildProcess: @unchecked Sendable {
         guard status == 0 else {
             close(standardOutput[0])
             close(standardError[0])
-            throw .launchFailed(program: executable, reason: String(cString: strerror(status)))
+            throw status == ECANCELED
+                ? .interrupted : .launchFailed(program: executable, reason: String(cString: strerror(status)))
         }
-        return ChildProcess(pid: pid, outputDescriptors: [standardOutput[0], standardError[0]])
-    }
-
-    private typealias AddChangeDirectory = @convention(c) (
-        UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
-    ) -> Int32
-
-    /// glibc's `posix_spawn_file_actions_addchdir_np`, which Swift's Glibc module does not
-    /// expose because it is a GNU extension.
-    private static let addChangeDirectory: AddChangeDirectory? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else {
-            return nil
-        }
-        return unsafeBitCast(symbol, to: AddChangeDirectory.self)
-    }()
-
-    /// Reads both pipes until they close and the child has exited, then returns how it ended.
-    ///
-    /// `onOutput` gets bytes as they arrive. `shouldStop` is asked at least every
-    /// `pollMilliseconds`; when it returns true the whole process group is killed. When the
-    /// child itself exits, whatever it left running in its group is killed too, so a
-    /// background grandchild cannot hold the pipes open or outlive the run.
-    func pump(
-        pollMilliseconds: Int32 = 100,
-        onOutput: (Stream, UnsafeRawBufferPointer) -> Void,
-        shouldStop: () -> Bool = { false }
-    ) -> Termination {
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        var exited = false
-        while !outputDescriptors.isEmpty {
-            var polls = outputDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&polls, nfds_t(polls.count), pollMilliseconds)
-            if ready > 0 {
-                for entry in polls where entry.revents != 0 {
-                    let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
-                    if count > 0 {
-                        let stream: Stream = entry.fd == outputDescriptors.first ? .standardOutput : .standardError
-                        buffer.withUnsafeBytes { onOutput(stream, UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-                    } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
-                        close(entry.fd)
-                        outputDescriptors.removeAll { $0 == entry.fd }
-                    }
-                }
-            }
-            if !exited && hasExited() {
-                exited = true
-                killGroup()
-            }
-            if shouldStop() { killGroup() }
-        }
-        return reap()
-    }
-
-    /// Sends SIGKILL to the child's process group.
-    func killGroup() {
-        kill(-pid, SIGKILL)
-    }
-
-    /// Whether the child has exited, without reaping it, so its process group id stays reserved.
-    private func hasExited() -> Bool {
-        var info = siginfo_t()
-        return waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info._sifields._sigchld.si_pid == pid
-    }
-
-    private func reap() -> Termination {
-        killGroup()
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        ChildProcessRegistry.shared.finished(pid)
-        let signal = status & 0x7f
-        return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
+        return (pid, [standardOutput[0], standardError[0]])
     }
 }

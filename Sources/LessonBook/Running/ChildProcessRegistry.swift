@@ -2,8 +2,6 @@ import Foundation
 
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 /// The process groups of every child the engine has running, so Ctrl-C can stop them all.
@@ -31,6 +29,7 @@ public final class ChildProcessRegistry: @unchecked Sendable {
         lock.withLock(body)
     }
 
+    /// Forgets a child that has been reaped.
     func finished(_ pid: pid_t) {
         lock.withLock { _ = groups.remove(pid) }
     }
@@ -48,8 +47,9 @@ public final class ChildProcessRegistry: @unchecked Sendable {
     /// Kills every running child's process group, removes their scratch directories and
     /// refuses to start new children.
     ///
-    /// Called from the command line's SIGINT handler; results of interrupted runs are never
-    /// cached because a run is only cached after it has finished.
+    /// Called from the command line's SIGINT handler (on a dispatch queue, not in signal
+    /// context); results of interrupted runs are never cached because a run is only cached
+    /// after it has finished.
     public func terminateAll() {
         lock.withLock {
             isTerminating = true

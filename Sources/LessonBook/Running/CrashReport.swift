@@ -6,7 +6,8 @@ import Foundation
 /// `#sourceLocation` the file is the lesson's base name when the trap is in a cell's own code.
 /// Traps inside the optimised library carry no message and name no lesson line, so cell
 /// programs run with Swift's backtracer on (compiled with `-g`): its frames name
-/// `<lesson path>:line:column` for the cell statement that led to the crash.
+/// `<lesson path>:line:column` for the cell statement that led to the crash, and the fault
+/// address with the stack pointer tell a stack overflow from other bad accesses.
 struct CrashReport: Hashable {
     /// The trap's message, e.g. `Precondition failed: need three`, if Swift printed one.
     var message: String?
@@ -16,13 +17,30 @@ struct CrashReport: Hashable {
     var foreignLocation: String?
     /// Standard error with the trap message and the backtrace taken out.
     var remainingOutput: String
+    /// The address a bad memory access touched, from the backtracer's "Program crashed" line.
+    var faultAddress: UInt64?
+    /// The crashed thread's stack pointer, from the backtracer's registers.
+    var stackPointer: UInt64?
+
+    /// Whether the crash was a bad access just below the stack pointer: the thread ran into
+    /// the guard page under its stack, which is what endless recursion does. A frame too big
+    /// for the space left faults up to its own size below the pointer, so the window is wide.
+    var isStackOverflow: Bool { Self.isStackOverflow(faultAddress: faultAddress, stackPointer: stackPointer) }
+
+    private static func isStackOverflow(faultAddress: UInt64?, stackPointer: UInt64?) -> Bool {
+        guard let faultAddress, let stackPointer else { return false }
+        return faultAddress >= stackPointer ? faultAddress - stackPointer <= 4096 : stackPointer - faultAddress <= 1 << 20
+    }
+
+    /// What a student reads for a stack overflow.
+    static let stackOverflowMessage = "stack overflow (infinite recursion?)"
 
     private static let kinds = ["Fatal error", "Precondition failed", "Assertion failed"]
 
     /// The environment that makes the backtracer print a short, plain, non-interactive report.
     static let backtraceEnvironment = [
         "SWIFT_BACKTRACE":
-            "enable=yes,interactive=no,color=no,sanitize=no,threads=crashed,registers=none,images=none,limit=32,top=0"
+            "enable=yes,interactive=no,color=no,sanitize=no,threads=crashed,registers=crashed,images=none,limit=32,top=0"
     ]
 
     /// Finds the trap in `standardError`; nil if there is no trace of one.
@@ -35,6 +53,13 @@ struct CrashReport: Hashable {
             if inBacktrace {
                 if line.hasPrefix("*** Swift runtime failure: "), message == nil {
                     message = String(line.dropFirst(4).dropLast(line.hasSuffix(" ***") ? 4 : 0))
+                }
+                if line.hasPrefix("*** Program crashed: "), let range = line.range(of: " at 0x") {
+                    faultAddress = UInt64(line[range.upperBound...].prefix { $0.isHexDigit }, radix: 16)
+                }
+                let fields = line.split(separator: " ")
+                if fields.count >= 2, fields[0] == "rsp" || fields[0] == "sp", fields[1].hasPrefix("0x") {
+                    stackPointer = UInt64(fields[1].dropFirst(2), radix: 16)
                 }
                 if lessonLocation == nil, let range = line.range(of: " at \(lessonPath):") {
                     let parts = line[range.upperBound...].split(separator: ":")
@@ -62,6 +87,7 @@ struct CrashReport: Hashable {
             }
             remaining.append(line)
         }
+        if Self.isStackOverflow(faultAddress: faultAddress, stackPointer: stackPointer) { message = Self.stackOverflowMessage }
         guard message != nil || lessonLocation != nil else { return nil }
         remainingOutput = remaining.joined(separator: "\n").trimmingCharacters(in: .newlines)
     }

@@ -28,7 +28,7 @@ public struct LessonRunner: Sendable {
         _ lesson: Lesson, text: String, inputHash: String, progress: @escaping (RunProgress) -> Void = { _ in }
     ) throws(LessonBookError) -> LessonResult {
         var reporter = OrderedReporter(lesson: lesson, progress: progress)
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = lesson.warnings
         let runner = ProgramRunner(lesson: lesson, lessonText: text, options: options)
 
         var mainCells = ProgramBuilder.mainCells(of: lesson)
@@ -122,7 +122,7 @@ public struct LessonRunner: Sendable {
         let run = try runner.run(executable, cells: cells, progress: nil)
         guard var result = run.results[cell.index] else { return CellResult(index: cell.index, status: .notRun) }
         switch result.status {
-        case .crashed:
+        case .crashed where !run.stoppedForMemory:
             result.status = .failedAsExpected
         case .completed:
             result.status = .unexpectedlySucceeded

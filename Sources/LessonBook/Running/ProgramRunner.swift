@@ -5,9 +5,21 @@ import LessonRuntime
 ///
 /// The program runs in a fresh temporary directory with no standard input. Each cell has a
 /// deadline (its `timeout=` or the lesson default) that restarts when the cell starts; past it,
-/// the program's whole process group is killed. Printed text beyond the lesson's cap is counted
-/// and cut. A trap, a signal or an `exit` is reported on the cell that was running.
+/// the program's whole process group is killed. So it is when the group's resident memory goes
+/// over the lesson's limit. Printed text beyond the lesson's cap is counted and cut. A trap, a
+/// signal, an `exit` or the memory limit is reported on the cell that was running.
+///
+/// Memory is watched by sampling the resident set of the program's process group from `/proc`
+/// several times a second, not with a resource limit: `RLIMIT_AS` counts address space that
+/// Swift's runtime, glibc's arenas and oneDNN reserve without using (a limit low enough to
+/// matter breaks programs that use little), and `RLIMIT_DATA` makes an allocation fail inside
+/// whatever library asked, a crash that no longer says why. Sampling can overshoot by what a
+/// program allocates between two samples; the point is to stop a runaway lesson before the
+/// kernel's out-of-memory killer picks some other process, and to say so on the cell.
 struct ProgramRunner {
+    /// How the message on a cell stopped for its memory starts.
+    static let memoryMessagePrefix = "the lesson used more than "
+
     /// How the program ended, seen from the cells.
     struct Run {
         /// Results of the cells that started, by cell index.
@@ -16,6 +28,8 @@ struct ProgramRunner {
         var failedCell: Int?
         /// Problems not tied to a cell, e.g. the program could not be loaded.
         var diagnostics: [Diagnostic] = []
+        /// Whether the program was stopped for going over its memory limit.
+        var stoppedForMemory = false
     }
 
     var lesson: Lesson
@@ -33,18 +47,19 @@ struct ProgramRunner {
             try? FileManager.default.removeItem(atPath: directory)
             ChildProcessRegistry.shared.releaseWorkingDirectory(directory)
         }
-        let child = try ChildProcess.launch(executable, [], directory: directory, environment: CrashReport.backtraceEnvironment)
-
         var state = State(lesson: lesson, extractor: CheckExpressionExtractor(text: lessonText), options: options, progress: progress)
         var splitter = OutputSplitter()
-        let termination = child.pump(
+        let termination = try ChildProcess.run(
+            executable, [], directory: directory, environment: CrashReport.backtraceEnvironment,
             onOutput: { stream, bytes in
                 switch stream {
                 case .standardOutput: splitter.feed(bytes).forEach { state.handle($0) }
                 case .standardError: state.appendStandardError(bytes)
                 }
             },
-            shouldStop: { state.checkDeadline() || ChildProcessRegistry.shared.isInterrupted })
+            shouldStop: { pid in
+                state.checkDeadline() || state.checkMemory(ofGroup: pid) || ChildProcessRegistry.shared.isInterrupted
+            })
         splitter.finish().forEach { state.handle($0) }
         if ChildProcessRegistry.shared.isInterrupted { throw .interrupted }
         return state.conclude(termination, cells: cells)
@@ -66,6 +81,9 @@ extension ProgramRunner {
         var deadline = Date.distantFuture
         var lastTick = Date()
         var timedOut = false
+        let memoryLimit: MemorySize
+        var lastMemorySample = Date.distantPast
+        var outOfMemory = false
 
         init(lesson: Lesson, extractor: CheckExpressionExtractor, options: RunOptions, progress: ((RunProgress) -> Void)?) {
             self.lesson = lesson
@@ -73,6 +91,7 @@ extension ProgramRunner {
             self.options = options
             self.progress = progress
             deadline = Date().addingTimeInterval(options.defaultCellTimeout)
+            memoryLimit = options.memoryLimit(for: lesson)
         }
 
         mutating func handle(_ piece: OutputSplitter.Piece) {
@@ -181,6 +200,16 @@ extension ProgramRunner {
             return timedOut
         }
 
+        /// Whether the program's process group holds more resident memory than its limit;
+        /// sampled at most ten times a second.
+        mutating func checkMemory(ofGroup group: pid_t) -> Bool {
+            let now = Date()
+            guard !outOfMemory, now.timeIntervalSince(lastMemorySample) >= 0.1 else { return outOfMemory }
+            lastMemorySample = now
+            outOfMemory = ProcessTable.residentBytes(ofGroup: group) > memoryLimit.bytes
+            return outOfMemory
+        }
+
         /// Settles the cell that was running when the program ended, and the run's outcome.
         mutating func conclude(_ termination: ChildProcess.Termination, cells: [Cell]) -> Run {
             let errorText = takeStandardError()
@@ -189,7 +218,14 @@ extension ProgramRunner {
                 let status: CellResult.Status
                 let diagnostic: Diagnostic
                 var extra = errorText
-                if timedOut {
+                if outOfMemory {
+                    status = .crashed
+                    run.stoppedForMemory = true
+                    diagnostic = Diagnostic(
+                        file: lesson.path, location: cell.range.start, severity: .error,
+                        message: "\(ProgramRunner.memoryMessagePrefix)\(memoryLimit) of memory and was stopped; "
+                            + "a lesson that needs more says so in its front matter (memory: 12GiB)")
+                } else if timedOut {
                     status = .timedOut
                     diagnostic = Diagnostic(
                         file: lesson.path, location: cell.range.start, severity: .error,
@@ -215,9 +251,12 @@ extension ProgramRunner {
                 finishCurrent(status: status, seconds: nil, extra: extra, diagnostic: diagnostic)
             } else if termination != .exited(0) || cells.contains(where: { run.results[$0.index] == nil }) {
                 let detail = errorText.isEmpty ? "" : ": \(errorText.trimmingCharacters(in: .whitespacesAndNewlines))"
+                run.stoppedForMemory = outOfMemory
                 run.diagnostics.append(Diagnostic(
                     file: lesson.path, location: nil, severity: .error,
-                    message: "the lesson program stopped before its first cell\(detail)"))
+                    message: outOfMemory
+                        ? "\(ProgramRunner.memoryMessagePrefix)\(memoryLimit) of memory and was stopped"
+                        : "the lesson program stopped before its first cell\(detail)"))
             } else if !errorText.isEmpty, let last = cells.last?.index {
                 run.results[last]?.outputs.append(.text(errorText))
             }

@@ -1,13 +1,44 @@
-/// Limits and switches for running lessons; part of every result's cache key.
+import Foundation
+
+/// Limits and switches for running lessons; part of every result's cache key, but for the
+/// memory limit.
 public struct RunOptions: Codable, Hashable, Sendable {
     /// Seconds a cell may run unless its `timeout=` says otherwise.
     public var defaultCellTimeout: Double
     /// Bytes of printed text kept per lesson; the rest is counted and cut.
     public var outputCap: Int
+    /// The resident memory a lesson program may use, whatever its front matter says
+    /// (`--memory-limit`); nil leaves it to the lesson's `memory:` or ``defaultMemoryLimit``.
+    ///
+    /// Not part of the cache key (its default depends on the machine, and `build --check` must
+    /// agree across machines): a limit decides only whether a run is stopped, never what a run
+    /// that finishes shows, and a run it stopped is not cached.
+    public var memoryLimit: MemorySize?
+
+    private enum CodingKeys: String, CodingKey {
+        case defaultCellTimeout, outputCap
+    }
 
     /// Creates options; five minutes a cell and one megabyte of text by default.
-    public init(defaultCellTimeout: Double = 300, outputCap: Int = 1_000_000) {
+    public init(defaultCellTimeout: Double = 300, outputCap: Int = 1_000_000, memoryLimit: MemorySize? = nil) {
         self.defaultCellTimeout = defaultCellTimeout
         self.outputCap = outputCap
+        self.memoryLimit = memoryLimit
+    }
+
+    /// The options as the cache key sees them: sorted-key JSON of everything but the memory limit.
+    var hashKey: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// A third of the machine's memory: two lessons run at once on two cores, and the engine,
+    /// the compiler and the desktop keep the rest.
+    public static let defaultMemoryLimit = MemorySize(bytes: Int(ProcessInfo.processInfo.physicalMemory / 3))
+
+    /// The limit for `lesson`: the command line's, else the lesson's own, else the default.
+    public func memoryLimit(for lesson: Lesson) -> MemorySize {
+        memoryLimit ?? lesson.memoryLimit ?? Self.defaultMemoryLimit
     }
 }

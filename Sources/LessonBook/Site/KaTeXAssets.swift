@@ -18,13 +18,13 @@ package struct KaTeXAssets: Sendable {
     }
 
     /// The script, the stylesheet rewritten to point only at fonts that are copied, and those
-    /// fonts; throws ``SiteError/katexMissing(path:)`` naming the Debian packages when absent.
+    /// fonts; throws ``LessonBookError/katexMissing(path:)`` naming the Debian packages when absent.
     func files() throws -> [SiteFile] {
         let script = try read(scriptDirectory.appendingPathComponent("katex.min.js"))
         let stylesheet = try read(scriptDirectory.appendingPathComponent("katex.min.css"))
         let (css, fonts) = rewriteFontSources(String(decoding: stylesheet, as: UTF8.self))
         guard !fonts.isEmpty else {
-            throw SiteError.katexMissing(path: fontDirectory.path)
+            throw LessonBookError.katexMissing(path: fontDirectory.path)
         }
         var files = [
             SiteFile(path: "assets/katex/katex.min.js", contents: script),
@@ -76,7 +76,7 @@ package struct KaTeXAssets: Sendable {
 
     private func read(_ url: URL) throws -> Data {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw SiteError.katexMissing(path: url.path)
+            throw LessonBookError.katexMissing(path: url.path)
         }
         return data
     }

@@ -1,3 +1,4 @@
+internal import CGlibcExtensions
 import Foundation
 
 /// Writes the static site for a book's results and checks an existing site against the current
@@ -36,7 +37,7 @@ package struct SiteBuilder: Sendable {
         var seen: Set<String> = []
         for (position, result) in results.enumerated() {
             let name = result.lesson.pageFileName
-            guard seen.insert(name).inserted else { throw SiteError.duplicatePage(name) }
+            guard seen.insert(name).inserted else { throw LessonBookError.duplicatePage(name) }
             let previous = position > 0 ? neighbour(results[position - 1]) : nil
             let next = position + 1 < results.count ? neighbour(results[position + 1]) : nil
             files.append(SiteFile(path: name, text: pageRenderer.render(result, previous: previous, next: next)))
@@ -59,8 +60,9 @@ package struct SiteBuilder: Sendable {
     /// Writes the site for `results` into `directory`, replacing what is there only once every
     /// file is written, and reports what changed compared with the site it replaces.
     ///
-    /// The new site is assembled in a hidden sibling folder and swapped in with two renames, so
-    /// an error or an interruption leaves the previous site whole.
+    /// The new site is assembled in a hidden sibling folder and exchanged with the old one in a
+    /// single atomic rename, so an error, an interruption or a crash at any moment leaves either
+    /// the previous site or the new one, whole.
     @discardableResult
     func write(results: [LessonResult], to directory: URL) throws -> SiteBuildOutcome {
         let directory = directory.standardizedFileURL
@@ -71,7 +73,7 @@ package struct SiteBuilder: Sendable {
         let parent = directory.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).building")
         let previous = parent.appendingPathComponent(".\(directory.lastPathComponent).previous")
-        let fileManager = FileManager.default
+        try recoverInterruptedSwap(of: directory, previous: previous)
         try remove(staging)
         do {
             try createDirectory(staging)
@@ -82,21 +84,10 @@ package struct SiteBuilder: Sendable {
                 do {
                     try file.contents.write(to: url)
                 } catch {
-                    throw SiteError.fileSystem(operation: "write", path: url.path, reason: error.localizedDescription)
+                    throw LessonBookError.fileSystem(operation: "write", path: url.path, reason: error.localizedDescription)
                 }
             }
-            try remove(previous)
-            if fileManager.fileExists(atPath: directory.path) {
-                try move(directory, to: previous)
-            }
-            do {
-                try move(staging, to: directory)
-            } catch {
-                // Put the old site back so the folder is never left empty.
-                try? move(previous, to: directory)
-                throw error
-            }
-            try remove(previous)
+            try swap(staging, into: directory, previous: previous)
         } catch {
             try? remove(staging)
             throw error
@@ -199,11 +190,45 @@ package struct SiteBuilder: Sendable {
     private func requireReplaceable(_ directory: URL) throws {
         let fileManager = FileManager.default
         guard let contents = try? fileManager.contentsOfDirectory(atPath: directory.path) else {
-            if fileManager.fileExists(atPath: directory.path) { throw SiteError.notASite(path: directory.path) }
+            if fileManager.fileExists(atPath: directory.path) { throw LessonBookError.notASite(path: directory.path) }
             return
         }
         if !contents.isEmpty && !contents.contains(SiteManifest.fileName) {
-            throw SiteError.notASite(path: directory.path)
+            throw LessonBookError.notASite(path: directory.path)
+        }
+    }
+
+    /// Puts `staging` in `directory`'s place. Linux exchanges the two folders in one step
+    /// (`renameat2` with `RENAME_EXCHANGE`), after which `staging` holds the old site.
+    /// Filesystems that cannot exchange get two renames through `previous`; a crash between
+    /// them leaves no `directory` but a whole `previous`, which the next build puts back first.
+    private func swap(_ staging: URL, into directory: URL, previous: URL) throws {
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            return try move(staging, to: directory)
+        }
+        if renameat2(CGLIBC_AT_FDCWD, staging.path, CGLIBC_AT_FDCWD, directory.path, UInt32(CGLIBC_RENAME_EXCHANGE)) == 0 {
+            return try remove(staging)
+        }
+        guard errno == EINVAL || errno == ENOSYS || errno == ENOTSUP else {
+            throw LessonBookError.fileSystem(operation: "replace", path: directory.path, reason: String(cString: strerror(errno)))
+        }
+        try remove(previous)
+        try move(directory, to: previous)
+        do {
+            try move(staging, to: directory)
+        } catch {
+            // Put the old site back so the folder is never left empty.
+            try? move(previous, to: directory)
+            throw error
+        }
+        try remove(previous)
+    }
+
+    /// Puts back the site a build moved aside and did not replace (see ``swap(_:into:previous:)``).
+    private func recoverInterruptedSwap(of directory: URL, previous: URL) throws {
+        let fileManager = FileManager.default
+        if !fileManager.fileExists(atPath: directory.path), fileManager.fileExists(atPath: previous.path) {
+            try move(previous, to: directory)
         }
     }
 
@@ -211,7 +236,7 @@ package struct SiteBuilder: Sendable {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw SiteError.fileSystem(operation: "create", path: url.path, reason: error.localizedDescription)
+            throw LessonBookError.fileSystem(operation: "create", path: url.path, reason: error.localizedDescription)
         }
     }
 
@@ -219,7 +244,7 @@ package struct SiteBuilder: Sendable {
         do {
             try FileManager.default.moveItem(at: source, to: destination)
         } catch {
-            throw SiteError.fileSystem(operation: "move", path: source.path, reason: error.localizedDescription)
+            throw LessonBookError.fileSystem(operation: "move", path: source.path, reason: error.localizedDescription)
         }
     }
 
@@ -228,7 +253,7 @@ package struct SiteBuilder: Sendable {
         do {
             try FileManager.default.removeItem(at: url)
         } catch {
-            throw SiteError.fileSystem(operation: "remove", path: url.path, reason: error.localizedDescription)
+            throw LessonBookError.fileSystem(operation: "remove", path: url.path, reason: error.localizedDescription)
         }
     }
 }

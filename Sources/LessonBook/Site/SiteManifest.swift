@@ -78,7 +78,7 @@ struct SiteManifest: Codable, Hashable, Sendable {
         do {
             return try JSONDecoder().decode(SiteManifest.self, from: data)
         } catch {
-            throw SiteError.unreadableManifest(path: url.path, reason: String(describing: error))
+            throw LessonBookError.unreadableManifest(path: url.path, reason: String(describing: error))
         }
     }
 
