@@ -1,5 +1,6 @@
 import Foundation
 import LessonRuntime
+import Synchronization
 
 /// Runs one compiled lesson program and turns its output into per-cell results.
 ///
@@ -47,7 +48,24 @@ struct ProgramRunner {
             try? FileManager.default.removeItem(atPath: directory)
             ChildProcessRegistry.shared.releaseWorkingDirectory(directory)
         }
-        var state = State(lesson: lesson, extractor: CheckExpressionExtractor(text: lessonText), options: options, progress: progress)
+        // One lesson program computes at a time, with every core (compiling the next lesson
+        // overlaps with it). oneDNN's kernels synchronise their threads with spinning barriers:
+        // two programs sharing two cores made training steps up to nine times slower. And a
+        // program always gets the same number of threads, so its results, whose last digits
+        // depend on how reductions are split between threads, are the same however many
+        // lessons a command runs: `lesson 3`, `lesson check` and `lesson build` agree.
+        return try Self.computeGate.withLock { _ throws(LessonBookError) -> Run in
+            if ChildProcessRegistry.shared.isInterrupted { throw .interrupted }
+            return try runAlone(executable, cells: cells, directory: directory, progress: progress)
+        }
+    }
+
+    private static let computeGate = Mutex(())
+
+    private func runAlone(
+        _ executable: String, cells: [Cell], directory: String, progress: ((RunProgress) -> Void)?
+    ) throws(LessonBookError) -> Run {
+        var state = State(lesson: lesson, extractor: CheckExpressionExtractor(cells: lesson.cells, text: lessonText), options: options, progress: progress)
         var splitter = OutputSplitter()
         let termination = try ChildProcess.run(
             executable, [], directory: directory, environment: CrashReport.backtraceEnvironment,
