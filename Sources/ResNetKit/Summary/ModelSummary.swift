@@ -45,8 +45,7 @@ public struct ModelSummary: Hashable, Sendable {
             guard call.module.children.isEmpty else { return nil }
             let id = ObjectIdentifier(call.module)
             let first = seen.insert(id).inserted
-            var ownParameters = 0
-            call.module.forEachOwnParameter { _, tensor in ownParameters += tensor.count }
+            let ownParameters = call.module.ownParameterCount
             return Row(
                 name: names[id] ?? call.module.typeName, type: call.module.typeName,
                 hyperparameters: call.module.hyperparameterDescription, outputShape: call.outputShape,
