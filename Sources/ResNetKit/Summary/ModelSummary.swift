@@ -42,15 +42,11 @@ public struct ModelSummary: Hashable, Sendable {
         }
         var seen = Set<ObjectIdentifier>()
         rows = recorder.calls.compactMap { call in
-            guard call.module.children.isEmpty else { return nil }
-            let id = ObjectIdentifier(call.module)
-            let first = seen.insert(id).inserted
-            let ownParameters = call.module.ownParameterCount
+            guard call.isLeaf else { return nil }
+            let first = seen.insert(call.module).inserted
             return Row(
-                name: names[id] ?? call.module.typeName, type: call.module.typeName,
-                hyperparameters: call.module.hyperparameterDescription, outputShape: call.outputShape,
-                parameters: first ? ownParameters : 0,
-                multiplyAdds: ModelSummary.multiplyAdds(of: call.module, outputShape: call.outputShape))
+                name: names[call.module] ?? call.typeName, type: call.typeName, hyperparameters: call.hyperparameters,
+                outputShape: call.outputShape, parameters: first ? call.ownParameters : 0, multiplyAdds: call.multiplyAdds)
         }
         self.inputShape = inputShape
         totalParameters = model.parameterCount
