@@ -67,7 +67,7 @@ open class Module {
             lastOutputGradientHolder = output
         }
         if let recorder = ModuleCallRecorder.current {
-            recorder.record(module: self, input: input, output: output)
+            recorder.record(module: self, output: output)
         }
         return output
     }

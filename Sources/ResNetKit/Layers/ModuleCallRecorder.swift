@@ -14,16 +14,9 @@ final class ModuleCallRecorder: Sendable {
         let module: ObjectIdentifier
         /// Whether the module has no children (a layer that computes).
         let isLeaf: Bool
-        /// The module's class name.
-        let typeName: String
-        /// The module's hyperparameter description.
-        let hyperparameters: String
-        /// The trainable scalars the module holds itself.
-        let ownParameters: Int
-        /// The multiply-adds of the call, for one image.
-        let multiplyAdds: Int
-        let inputShape: [Int]
-        let outputShape: [Int]
+        /// The summary row of the call, named by the module's type and counting all the
+        /// trainable scalars the module holds itself.
+        let row: ModelSummary.Row
     }
 
     private let state = Mutex<[Call]>([])
@@ -31,12 +24,12 @@ final class ModuleCallRecorder: Sendable {
     /// The calls so far, in call order.
     var calls: [Call] { state.withLock { $0 } }
 
-    func record(module: Module, input: Tensor, output: Tensor) {
-        let call = Call(
-            module: ObjectIdentifier(module), isLeaf: module.children.isEmpty, typeName: module.typeName,
-            hyperparameters: module.hyperparameterDescription, ownParameters: module.ownParameterCount,
-            multiplyAdds: ModelSummary.multiplyAdds(of: module, outputShape: output.shape),
-            inputShape: input.shape, outputShape: output.shape)
+    func record(module: Module, output: Tensor) {
+        let row = ModelSummary.Row(
+            name: module.typeName, type: module.typeName, hyperparameters: module.hyperparameterDescription,
+            outputShape: output.shape, parameters: module.ownParameterCount,
+            multiplyAdds: ModelSummary.multiplyAdds(of: module, outputShape: output.shape))
+        let call = Call(module: ObjectIdentifier(module), isLeaf: module.children.isEmpty, row: row)
         state.withLock { $0.append(call) }
     }
 

@@ -43,10 +43,10 @@ public struct ModelSummary: Hashable, Sendable {
         var seen = Set<ObjectIdentifier>()
         rows = recorder.calls.compactMap { call in
             guard call.isLeaf else { return nil }
-            let first = seen.insert(call.module).inserted
-            return Row(
-                name: names[call.module] ?? call.typeName, type: call.typeName, hyperparameters: call.hyperparameters,
-                outputShape: call.outputShape, parameters: first ? call.ownParameters : 0, multiplyAdds: call.multiplyAdds)
+            var row = call.row
+            row.name = names[call.module] ?? row.name
+            if !seen.insert(call.module).inserted { row.parameters = 0 }
+            return row
         }
         self.inputShape = inputShape
         totalParameters = model.parameterCount
