@@ -3,22 +3,12 @@ import Testing
 
 /// A module with one trainable vector `w` and one `unused` parameter that never gets a gradient.
 private final class VectorModel: Module {
-    var w: Tensor
-    var unused: Tensor
+    @Parameter var w: Tensor
+    @Parameter var unused = Tensor([7, 7])
 
     init(_ values: [Float]) {
-        var w = Tensor(values)
-        w.requiresGradient = true
-        self.w = w
-        var unused = Tensor([7, 7])
-        unused.requiresGradient = true
-        self.unused = unused
+        w = Tensor(values)
         super.init()
-    }
-
-    override func forEachOwnParameter(_ body: (String, inout Tensor) -> Void) {
-        body("w", &w)
-        body("unused", &unused)
     }
 }
 

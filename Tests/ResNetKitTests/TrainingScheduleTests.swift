@@ -3,16 +3,8 @@ import Testing
 
 /// A module with a single scalar parameter whose value marks the epoch it was saved in.
 private final class MarkerModel: Module {
-    var value = Tensor([0])
-    var counter = Tensor([0])
-
-    override func forEachOwnParameter(_ body: (String, inout Tensor) -> Void) {
-        body("value", &value)
-    }
-
-    override func forEachOwnBuffer(_ body: (String, inout Tensor) -> Void) {
-        body("counter", &counter)
-    }
+    @Parameter var value = Tensor([0])
+    @Buffer var counter = Tensor([0])
 }
 
 @Suite("StepLR follows torch.optim.lr_scheduler.StepLR")

@@ -40,7 +40,7 @@ extension Tensor {
     /// requires them.
     static func result(
         of operation: String, shape: [Int], values: [Float], inputs: [Tensor],
-        backward: @escaping (Tensor) -> [Tensor?]
+        backward: @escaping GradientNode.BackwardFunction
     ) -> Tensor {
         result(of: operation, shape: shape, storage: TensorStorage(values), inputs: inputs, backward: backward)
     }
@@ -48,7 +48,7 @@ extension Tensor {
     /// ``result(of:shape:values:inputs:backward:)`` for a kernel that wrote its own storage.
     static func result(
         of operation: String, shape: [Int], storage: TensorStorage, inputs: [Tensor],
-        backward: @escaping (Tensor) -> [Tensor?]
+        backward: @escaping GradientNode.BackwardFunction
     ) -> Tensor {
         var output = Tensor(shape: shape, storage: storage)
         if needsGradient(inputs) {
@@ -84,11 +84,13 @@ extension Tensor {
         withoutGradients {
             for current in order {
                 guard let incoming = pending.removeValue(forKey: ObjectIdentifier(current)) else { continue }
-                guard let backwardFunction = current.backwardFunction else {
+                // Taking the function out frees the saved activations once used, like PyTorch
+                // without retain_graph.
+                guard let (backwardFunction, inputs) = current.takeBackward() else {
                     // An operation without its backward function was freed by an earlier pass;
                     // storing the gradient here would silently starve everything below it.
                     require(
-                        current.operation == "leaf",
+                        current.isLeaf,
                         "backward() reached the result of \(current.operation) (shape \(current.shape)) whose graph an earlier backward() already freed; recompute the forward pass for each backward pass")
                     current.accumulate(incoming)
                     continue
@@ -96,9 +98,9 @@ extension Tensor {
                 if current.retainsGradient { current.accumulate(incoming) }
                 let inputGradients = backwardFunction(incoming)
                 require(
-                    inputGradients.count == current.inputs.count,
-                    "backward of \(current.operation) returned \(inputGradients.count) gradients for \(current.inputs.count) inputs")
-                for (input, gradient) in zip(current.inputs, inputGradients) {
+                    inputGradients.count == inputs.count,
+                    "backward of \(current.operation) returned \(inputGradients.count) gradients for \(inputs.count) inputs")
+                for (input, gradient) in zip(inputs, inputGradients) {
                     guard let input, let gradient else { continue }
                     require(
                         gradient.shape == input.shape,
@@ -110,9 +112,6 @@ extension Tensor {
                         pending[key] = gradient
                     }
                 }
-                // Like PyTorch without retain_graph: free saved activations once used.
-                current.backwardFunction = nil
-                current.inputs = []
             }
         }
     }
@@ -124,14 +123,15 @@ extension GradientNode {
         var visited = Set<ObjectIdentifier>()
         var postOrder: [GradientNode] = []
         // Iterative depth-first search: a ResNet-152 graph is deep enough to make recursion risky.
-        var stack: [(node: GradientNode, nextInput: Int)] = [(root, 0)]
+        // Each node's inputs are read once, under its lock.
+        var stack: [(node: GradientNode, inputs: [GradientNode?], nextInput: Int)] = [(root, root.inputs, 0)]
         visited.insert(ObjectIdentifier(root))
         while !stack.isEmpty {
-            let (node, nextInput) = stack[stack.count - 1]
-            if nextInput < node.inputs.count {
+            let (node, inputs, nextInput) = stack[stack.count - 1]
+            if nextInput < inputs.count {
                 stack[stack.count - 1].nextInput += 1
-                if let child = node.inputs[nextInput], visited.insert(ObjectIdentifier(child)).inserted {
-                    stack.append((child, 0))
+                if let child = inputs[nextInput], visited.insert(ObjectIdentifier(child)).inserted {
+                    stack.append((child, child.inputs, 0))
                 }
             } else {
                 postOrder.append(node)

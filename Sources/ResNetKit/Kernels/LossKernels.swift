@@ -25,7 +25,7 @@ extension Tensor {
             }
         }
         let shape = logits.shape
-        return result(of: "crossEntropy", shape: [], values: [Float(total / Double(n))], inputs: [logits]) { g in
+        return result(of: "crossEntropy", shape: [], values: [Float(total / Double(n))], inputs: [logits]) { [probabilities] g in
             let scale = g.scalar / Float(n)
             var dx = probabilities
             for row in 0..<n { dx[row * k + labels[row]] -= 1 }

@@ -5,15 +5,15 @@
 /// in evaluation mode it normalises with the running statistics. Output has the input's shape.
 public final class BatchNorm2d: Module {
     /// The per-channel scale γ, `[features]`, starting at 1.
-    public var weight: Tensor
+    @Parameter public var weight: Tensor
     /// The per-channel shift β, `[features]`, starting at 0.
-    public var bias: Tensor
+    @Parameter public var bias: Tensor
     /// The running mean, `[features]` (`running_mean`).
-    public var runningMean: Tensor
+    @Buffer("running_mean") public var runningMean: Tensor
     /// The running unbiased variance, `[features]` (`running_var`).
-    public var runningVariance: Tensor
+    @Buffer("running_var") public var runningVariance: Tensor
     /// How many training batches updated the running statistics (`num_batches_tracked`).
-    public var batchesTracked: Tensor
+    @Buffer("num_batches_tracked") public var batchesTracked: Tensor
     /// The number of channels.
     public let features: Int
     /// The weight of the newest batch in the running statistics.
@@ -27,27 +27,13 @@ public final class BatchNorm2d: Module {
         self.features = features
         self.momentum = momentum
         self.epsilon = epsilon
-        var w = Tensor.ones([features])
-        w.requiresGradient = true
-        var b = Tensor.zeros([features])
-        b.requiresGradient = true
-        weight = w
-        bias = b
+        weight = .ones([features])
+        bias = .zeros([features])
+        super.init()
+        // Buffers renamed in their attribute are assigned once the module exists.
         runningMean = .zeros([features])
         runningVariance = .ones([features])
         batchesTracked = Tensor(0)
-        super.init()
-    }
-
-    public override func forEachOwnParameter(_ body: (String, inout Tensor) -> Void) {
-        body("weight", &weight)
-        body("bias", &bias)
-    }
-
-    public override func forEachOwnBuffer(_ body: (String, inout Tensor) -> Void) {
-        body("running_mean", &runningMean)
-        body("running_var", &runningVariance)
-        body("num_batches_tracked", &batchesTracked)
     }
 
     public override func forward(_ input: Tensor) -> Tensor {

@@ -5,9 +5,9 @@
 /// Weights start as Kaiming normal with fan-out, as torchvision's ResNets initialise them.
 public final class Conv2d: Module {
     /// `[outputChannels, inputChannels, kernelSize, kernelSize]`.
-    public var weight: Tensor
+    @Parameter public var weight: Tensor
     /// `[outputChannels]`, or `nil` when the layer has no bias (every conv followed by BN).
-    public var bias: Tensor?
+    @Parameter public var bias: Tensor?
     /// Channels the layer expects.
     public let inputChannels: Int
     /// Channels the layer produces.
@@ -34,22 +34,22 @@ public final class Conv2d: Module {
         self.stride = stride
         self.padding = padding
         let fanOut = outputChannels * kernelSize * kernelSize
-        var w = Tensor.normal(
+        self.weight = Tensor.normal(
             [outputChannels, inputChannels, kernelSize, kernelSize],
             standardDeviation: (2 / Float(fanOut)).squareRoot(), generator: &generator)
-        w.requiresGradient = true
-        self.weight = w
-        if bias {
-            var b = Tensor.zeros([outputChannels])
-            b.requiresGradient = true
-            self.bias = b
-        }
+        self.bias = bias ? Tensor.zeros([outputChannels]) : nil
         super.init()
     }
 
-    public override func forEachOwnParameter(_ body: (String, inout Tensor) -> Void) {
-        body("weight", &weight)
-        if bias != nil { body("bias", &bias!) }
+    /// Creates a convolution whose weights are drawn from a generator seeded with `seed`.
+    public convenience init(
+        inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+        bias: Bool = false, seed: UInt64 = 0
+    ) {
+        var generator = RandomGenerator(seed: seed)
+        self.init(
+            inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: kernelSize, stride: stride,
+            padding: padding, bias: bias, generator: &generator)
     }
 
     public override func forward(_ input: Tensor) -> Tensor {

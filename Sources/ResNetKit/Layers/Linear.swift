@@ -4,9 +4,9 @@
 /// `±1/√inputFeatures`, as PyTorch initialises them.
 public final class Linear: Module {
     /// `[outputFeatures, inputFeatures]`.
-    public var weight: Tensor
+    @Parameter public var weight: Tensor
     /// `[outputFeatures]`, or `nil`.
-    public var bias: Tensor?
+    @Parameter public var bias: Tensor?
     /// Features the layer expects.
     public let inputFeatures: Int
     /// Features the layer produces.
@@ -18,20 +18,15 @@ public final class Linear: Module {
         self.inputFeatures = inputFeatures
         self.outputFeatures = outputFeatures
         let bound = 1 / Float(inputFeatures).squareRoot()
-        var w = Tensor.uniform([outputFeatures, inputFeatures], in: -bound...bound, generator: &generator)
-        w.requiresGradient = true
-        weight = w
-        if bias {
-            var b = Tensor.uniform([outputFeatures], in: -bound...bound, generator: &generator)
-            b.requiresGradient = true
-            self.bias = b
-        }
+        weight = Tensor.uniform([outputFeatures, inputFeatures], in: -bound...bound, generator: &generator)
+        self.bias = bias ? Tensor.uniform([outputFeatures], in: -bound...bound, generator: &generator) : nil
         super.init()
     }
 
-    public override func forEachOwnParameter(_ body: (String, inout Tensor) -> Void) {
-        body("weight", &weight)
-        if bias != nil { body("bias", &bias!) }
+    /// Creates a fully connected layer whose values are drawn from a generator seeded with `seed`.
+    public convenience init(inputFeatures: Int, outputFeatures: Int, bias: Bool = true, seed: UInt64 = 0) {
+        var generator = RandomGenerator(seed: seed)
+        self.init(inputFeatures: inputFeatures, outputFeatures: outputFeatures, bias: bias, generator: &generator)
     }
 
     public override func forward(_ input: Tensor) -> Tensor {

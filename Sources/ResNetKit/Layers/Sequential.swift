@@ -9,6 +9,7 @@ public final class Sequential: Module {
         super.init()
     }
 
+    // Reflection would name the layers `layers.0`, …; PyTorch's container is named by index alone.
     public override var children: [(name: String, module: Module)] {
         layers.enumerated().map { (String($0.offset), $0.element) }
     }

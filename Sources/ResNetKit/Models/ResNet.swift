@@ -5,7 +5,7 @@
 /// Input `[N, inputChannels, H, W]` (224x224 in the paper), output logits `[N, classCount]`.
 /// Stage `k` has `64 · 2^(k-1)` channels (times 4 for bottleneck blocks); stages 2-4 halve
 /// the resolution in their first block, whose shortcut is a 1x1 projection (option B).
-public final class ResNet: Module {
+public final class ResNet: Module, ResidualNetwork {
     /// Which residual block the stages are built from.
     public enum Block: String, Codable, Hashable, Sendable {
         /// Two 3x3 convolutions (ResNet-18/34).
@@ -20,17 +20,17 @@ public final class ResNet: Module {
     public var conv1: Conv2d
     /// The stem's batch normalisation.
     public var bn1: BatchNorm2d?
+    let relu = ReLU()
+    let maxpool = MaxPool2d(kernelSize: 3, stride: 2, padding: 1)
     /// The four stages.
     public var layer1: Sequential, layer2: Sequential, layer3: Sequential, layer4: Sequential
+    let avgpool = GlobalAvgPool2d()
     /// The classifier.
     public var fc: Linear
     /// The block type.
     public let block: Block
     /// Blocks per stage, e.g. `[2, 2, 2, 2]` for ResNet-18.
     public let blockCounts: [Int]
-    private let relu = ReLU()
-    private let maxpool = MaxPool2d(kernelSize: 3, stride: 2, padding: 1)
-    private let avgpool = GlobalAvgPool2d()
 
     /// Creates an ImageNet-style ResNet.
     ///
@@ -41,65 +41,48 @@ public final class ResNet: Module {
     ///   - residual: `false` builds the plain twin, without shortcuts.
     public init(
         block: Block, blockCounts: [Int], classCount: Int = 1000, inputChannels: Int = 3, width: Int = 64,
-        strideOnFirstConvolution: Bool = false, batchNorm: Bool = true, residual: Bool = true, seed: UInt64 = 0
+        strideOnFirstConvolution: Bool = false, batchNorm: Bool = true, residual: Bool = true,
+        generator: inout RandomGenerator
     ) {
         require(blockCounts.count == 4 && blockCounts.allSatisfy { $0 > 0 }, "ResNet needs four positive stage sizes, got \(blockCounts)")
-        var generator = RandomGenerator(seed: seed)
         self.block = block
         self.blockCounts = blockCounts
-        conv1 = Conv2d(
-            inputChannels: inputChannels, outputChannels: width, kernelSize: 7, stride: 2, padding: 3,
-            bias: !batchNorm, generator: &generator)
-        bn1 = batchNorm ? BatchNorm2d(features: width) : nil
-        var channels = width
-        var stages: [Sequential] = []
-        for (stage, count) in blockCounts.enumerated() {
-            let planes = width << stage
-            var blocks: [Module] = []
-            for index in 0..<count {
-                let stride = (stage > 0 && index == 0) ? 2 : 1
-                switch block {
-                case .basic:
-                    blocks.append(BasicBlock(
-                        inputChannels: channels, outputChannels: planes, stride: stride, shortcut: .projection,
-                        batchNorm: batchNorm, residual: residual, generator: &generator))
-                case .bottleneck:
-                    blocks.append(Bottleneck(
-                        inputChannels: channels, width: planes, stride: stride, shortcut: .projection,
-                        strideOnFirstConvolution: strideOnFirstConvolution, batchNorm: batchNorm, residual: residual,
-                        generator: &generator))
-                }
-                channels = planes * block.expansion
+        (conv1, bn1) = makeConvolutionStage(
+            inputChannels, width, kernelSize: 7, stride: 2, padding: 3, batchNorm: batchNorm, generator: &generator)
+        let (stages, channels) = makeResidualStages(
+            blockCounts: blockCounts, width: width, expansion: block.expansion, generator: &generator
+        ) { inputChannels, planes, stride, generator -> Module in
+            switch block {
+            case .basic:
+                BasicBlock(
+                    inputChannels: inputChannels, outputChannels: planes, stride: stride, shortcut: .projection,
+                    batchNorm: batchNorm, residual: residual, generator: &generator)
+            case .bottleneck:
+                Bottleneck(
+                    inputChannels: inputChannels, width: planes, stride: stride, shortcut: .projection,
+                    strideOnFirstConvolution: strideOnFirstConvolution, batchNorm: batchNorm, residual: residual,
+                    generator: &generator)
             }
-            stages.append(Sequential(blocks))
         }
         (layer1, layer2, layer3, layer4) = (stages[0], stages[1], stages[2], stages[3])
         fc = Linear(inputFeatures: channels, outputFeatures: classCount, generator: &generator)
         super.init()
-        assignPaths()
     }
 
-    public override var children: [(name: String, module: Module)] {
-        var result: [(String, Module)] = [("conv1", conv1)]
-        if let bn1 { result.append(("bn1", bn1)) }
-        result += [
-            ("relu", relu), ("maxpool", maxpool), ("layer1", layer1), ("layer2", layer2), ("layer3", layer3),
-            ("layer4", layer4), ("avgpool", avgpool), ("fc", fc),
-        ]
-        return result
+    /// Creates an ImageNet-style ResNet whose weights are drawn from a generator seeded with `seed`.
+    public convenience init(
+        block: Block, blockCounts: [Int], classCount: Int = 1000, inputChannels: Int = 3, width: Int = 64,
+        strideOnFirstConvolution: Bool = false, batchNorm: Bool = true, residual: Bool = true, seed: UInt64 = 0
+    ) {
+        var generator = RandomGenerator(seed: seed)
+        self.init(
+            block: block, blockCounts: blockCounts, classCount: classCount, inputChannels: inputChannels, width: width,
+            strideOnFirstConvolution: strideOnFirstConvolution, batchNorm: batchNorm, residual: residual,
+            generator: &generator)
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
-        var x: Tensor
-        if InferenceFusion.applies(to: [self, bn1]) {
-            x = maxpool(conv1.fusedForInference(input, batchNorm: bn1, relu: true))
-        } else {
-            x = conv1(input)
-            if let bn1 { x = bn1(x) }
-            x = maxpool(relu(x))
-        }
-        x = layer4(layer3(layer2(layer1(x))))
-        return fc(avgpool(x).flattened(fromAxis: 1))
+        head(layer4(layer3(layer2(layer1(maxpool(stem(input)))))))
     }
 }
 

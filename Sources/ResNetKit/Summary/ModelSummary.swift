@@ -42,16 +42,11 @@ public struct ModelSummary: Hashable, Sendable {
         }
         var seen = Set<ObjectIdentifier>()
         rows = recorder.calls.compactMap { call in
-            guard call.module.children.isEmpty else { return nil }
-            let id = ObjectIdentifier(call.module)
-            let first = seen.insert(id).inserted
-            var ownParameters = 0
-            call.module.forEachOwnParameter { _, tensor in ownParameters += tensor.count }
-            return Row(
-                name: names[id] ?? call.module.typeName, type: call.module.typeName,
-                hyperparameters: call.module.hyperparameterDescription, outputShape: call.outputShape,
-                parameters: first ? ownParameters : 0,
-                multiplyAdds: ModelSummary.multiplyAdds(of: call.module, outputShape: call.outputShape))
+            guard call.isLeaf else { return nil }
+            var row = call.row
+            row.name = names[call.module] ?? row.name
+            if !seen.insert(call.module).inserted { row.parameters = 0 }
+            return row
         }
         self.inputShape = inputShape
         totalParameters = model.parameterCount

@@ -81,6 +81,17 @@ extension Tensor {
     public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs - rhs }
     /// Multiplies by `rhs` in place.
     public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs * rhs }
+    /// Divides by `rhs` in place.
+    public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs / rhs }
+    /// Adds a scalar to every element in place.
+    public static func += (lhs: inout Tensor, rhs: Float) { lhs = lhs + rhs }
+    /// Subtracts a scalar from every element in place.
+    public static func -= (lhs: inout Tensor, rhs: Float) { lhs = lhs - rhs }
+    /// Multiplies every element by a scalar in place (`conv.weight *= 0.5` keeps a parameter
+    /// trainable: see ``Parameter``).
+    public static func *= (lhs: inout Tensor, rhs: Float) { lhs = lhs * rhs }
+    /// Divides every element by a scalar in place.
+    public static func /= (lhs: inout Tensor, rhs: Float) { lhs = lhs / rhs }
 
     /// Multiplies every value by `factor` without autodiff (used inside backward functions).
     func scaled(by factor: Float) -> Tensor {

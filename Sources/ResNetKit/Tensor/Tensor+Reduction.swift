@@ -96,14 +96,19 @@ extension Tensor {
         }
     }
 
-    /// The largest element of the whole tensor.
-    public func max() -> Float {
-        values.max() ?? -.infinity
+    /// The largest element, as a scalar tensor; the gradient flows to the first maximal element.
+    ///
+    /// Like every whole-tensor reduction (``sum()``, ``mean()``, ``min()``, ``norm()``,
+    /// ``standardDeviation()``) it returns a tensor; read the number with ``scalar``.
+    public func max() -> Tensor {
+        require(count > 0, "max() of an empty tensor, shape \(shape)")
+        return reshaped(to: [count]).max(alongAxis: 0)
     }
 
-    /// The smallest element of the whole tensor.
-    public func min() -> Float {
-        values.min() ?? .infinity
+    /// The smallest element, as a scalar tensor; the gradient flows to the first minimal element.
+    public func min() -> Tensor {
+        require(count > 0, "min() of an empty tensor, shape \(shape)")
+        return -(-self).max()
     }
 
     /// The index of the largest value along `axis` (the first one on ties, like PyTorch).
@@ -111,35 +116,39 @@ extension Tensor {
         maxAndIndex(alongAxis: axis).indices
     }
 
-    /// The Euclidean (Frobenius) norm of all elements, computed in double precision.
-    public func norm() -> Float {
-        withValues { px in
+    /// The Euclidean (Frobenius) norm of all elements, as a scalar tensor; accumulated in double
+    /// precision.
+    public func norm() -> Tensor {
+        let input = detached()
+        let value = withValues { px in
             var acc = 0.0
             for v in px { acc += Double(v) * Double(v) }
             return Float(acc.squareRoot())
         }
-    }
-
-    /// The mean of all elements as a number (no autodiff).
-    public var meanValue: Float {
-        withValues { px in
-            guard !px.isEmpty else { return .nan }
-            var acc = 0.0
-            for v in px { acc += Double(v) }
-            return Float(acc / Double(px.count))
+        return Tensor.result(of: "norm", shape: [], values: [value], inputs: [self]) { g in
+            // d‖x‖/dx = x / ‖x‖; zero at x = 0, as PyTorch's subgradient.
+            [input.scaled(by: value == 0 ? 0 : g.scalar / value)]
         }
     }
 
-    /// The population standard deviation of all elements as a number (no autodiff).
-    public var standardDeviationValue: Float {
-        withValues { px in
-            guard !px.isEmpty else { return .nan }
+    /// The population standard deviation of all elements (dividing by the count, as numpy and
+    /// mlx do), as a scalar tensor; accumulated in double precision.
+    public func standardDeviation() -> Tensor {
+        require(count > 0, "standardDeviation() of an empty tensor, shape \(shape)")
+        let input = detached()
+        let (mean, deviation) = withValues { px in
             var mean = 0.0
             for v in px { mean += Double(v) }
             mean /= Double(px.count)
             var acc = 0.0
             for v in px { acc += (Double(v) - mean) * (Double(v) - mean) }
-            return Float((acc / Double(px.count)).squareRoot())
+            return (mean, (acc / Double(px.count)).squareRoot())
+        }
+        let n = Double(count)
+        return Tensor.result(of: "standardDeviation", shape: [], values: [Float(deviation)], inputs: [self]) { g in
+            // dσ/dx_i = (x_i − μ) / (n σ).
+            let factor = deviation == 0 ? 0 : Double(g.scalar) / (n * deviation)
+            return [input.map { Float((Double($0) - mean) * factor) }]
         }
     }
 }

@@ -4,7 +4,11 @@
 /// until one of them is written to. A tensor that ``requiresGradient`` takes part in reverse-mode
 /// automatic differentiation: operations on it record how to compute their gradients, and
 /// ``backward()`` on a scalar result fills ``gradient`` of every such tensor.
-public struct Tensor: @unchecked Sendable {
+///
+/// It is `Sendable` as checked by the compiler: the storage and the autodiff node it shares with
+/// its copies are both synchronised classes, so tensors may cross tasks, and two tasks may even
+/// back-propagate through a shared one (each node serialises its own updates).
+public struct Tensor: Sendable {
     /// The size of each dimension, outermost first.
     public private(set) var shape: [Int]
     var storage: TensorStorage
