@@ -1,4 +1,5 @@
 import Foundation
+import SourceHashing
 
 /// Computes the hashes that key the caches and the site: what shapes a lesson's *result* (its
 /// cells, the library and runtime they link, the toolchain, the options) and, apart from it,
@@ -12,12 +13,7 @@ enum InputHasher {
 
     /// The hash of `files` (paths and contents, relative to `package`'s root).
     static func sourceHash(of package: PackageLocation, files: [String]) -> String {
-        var hasher = SHA256()
-        for file in files {
-            hasher.update(field: file)
-            hasher.update(field: String(decoding: FileManager.default.contents(atPath: package.path(file)) ?? Data(), as: UTF8.self))
-        }
-        return hasher.hexDigest()
+        SourceFingerprint.hash(root: package.root, files: files)
     }
 
     /// The hash of the library and runtime sources a cell program links.
