@@ -37,6 +37,9 @@ struct DegradationCommand: ParsableCommand {
     @Option(name: .customLong("validation-limit"), help: "Validate on only the first N validation images (trials).")
     var validationLimit: Int?
 
+    @Flag(name: .customLong("all-weights"), help: "Keep every run's weights in the artifact, not only the first seed's.")
+    var allWeights = false
+
     func validate() throws {
         _ = try parsedNets()
         _ = try parsedSeeds()
@@ -53,6 +56,7 @@ struct DegradationCommand: ParsableCommand {
         options.width = width
         options.trainingLimit = limit
         options.validationLimit = validationLimit
+        options.allWeights = allWeights
         try DegradationExperiment(options: options).run(in: try common.context(arguments: commandArguments))
     }
 

@@ -47,7 +47,7 @@ struct ArtifactTests {
         let model = CIFARResNet(depth: 8, inputChannels: 1, width: 2)
         try artifact.loadWeights(into: model)
         let accuracy = model.evaluate(on: TinyExperiment.images(count: 20, seed: 2), batchSize: 64).accuracy
-        #expect(Double(accuracy) == artifact.provenance.results["test_accuracy"])
+        #expect(Double("\(accuracy)") == artifact.provenance.results["test_accuracy"])
     }
 
     @Test("an artifact made with other library sources is stale, and says what changed")

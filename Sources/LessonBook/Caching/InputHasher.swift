@@ -30,16 +30,19 @@ enum InputHasher {
     /// their lines, and the lesson's path, both named by `#sourceLocation`), the library, the
     /// toolchain and the options. Prose is not part of it: editing prose re-renders a page but
     /// does not re-run its lesson. A lesson that does not parse (`cells` is nil) is hashed by
-    /// its text, so mending it is noticed.
+    /// its text, so mending it is noticed. A lesson that reads experiments' artifacts adds
+    /// their fingerprint (see `Book.artifactsFingerprint(of:)`); one that reads none hashes as
+    /// it did before artifacts existed.
     static func lessonHash(
         lessonPath: String, cells: [Cell]?, lessonText: String, librarySourceHash: String, toolchainVersion: String,
-        options: RunOptions
+        options: RunOptions, artifacts: String? = nil
     ) -> String {
         let program = cells.map { "cells " + CanonicalJSON.text($0) } ?? "text " + lessonText
         var hasher = SHA256()
         for field in [engineVersion, lessonPath, program, librarySourceHash, toolchainVersion, CanonicalJSON.text(options)] {
             hasher.update(field: field)
         }
+        if let artifacts { hasher.update(field: "artifacts " + artifacts) }
         return hasher.hexDigest()
     }
 
