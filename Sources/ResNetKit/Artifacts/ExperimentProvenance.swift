@@ -40,7 +40,7 @@ public struct ExperimentProvenance: Codable, Sendable, Equatable {
     public var finished: String
     /// Seconds spent running, summed over every session when it was interrupted and resumed.
     public var wallSeconds: Double
-    /// How many sessions it took (1 when it was never interrupted).
+    /// How many sessions saved at least one epoch (1 when it was never interrupted).
     public var sessions: Int
     /// The machine's cores.
     public var cores: Int
