@@ -47,8 +47,7 @@ public struct ExperimentContext {
         (["swift", "run", "-c", "release", "experiment"] + arguments.filter { $0 != "--fresh" }).map(Self.shellQuoted).joined(separator: " ")
     }
 
-    /// The checkpoint folder of `experiment` (and, for one of several runs, of `run`),
-    /// emptied first when ``fresh``.
+    /// The checkpoint folder of `experiment` (and, for one of several runs, of `run`).
     func checkpointDirectory(experiment: String, run: String? = nil) -> URL {
         var url = checkpointsDirectory.appendingPathComponent(experiment)
         if let run { url = url.appendingPathComponent(run) }
