@@ -96,6 +96,24 @@ public struct DegradationExperiment {
         self.loadData = loadData ?? { try FashionMNIST.load(.train) }
     }
 
+    /// Seconds that runs of `nets` will take: each net's measured seconds per epoch when one of
+    /// its runs has finished, else a measured net's scaled by depth (the 3x3 layers dominate
+    /// the cost, and they grow with depth − 2); `nil` before any run has finished.
+    static func estimateSeconds(of nets: [Net], epochs: Int, measured: [(name: String, outcome: TrainingOutcome)]) -> Double? {
+        var perEpoch: [String: Double] = [:]
+        var reference: (depth: Int, seconds: Double)?
+        for (name, outcome) in measured where !outcome.records.isEmpty {
+            let netName = String(name[..<(name.range(of: "-seed")?.lowerBound ?? name.endIndex)])
+            let seconds = outcome.records.map(\.seconds).reduce(0, +) / Double(outcome.records.count)
+            perEpoch[netName] = seconds
+            if let depth = Net(name: netName)?.depth { reference = (depth, seconds) }
+        }
+        guard let (referenceDepth, seconds) = reference else { return nil }
+        return nets.reduce(0) { total, net in
+            total + Double(epochs) * (perEpoch[net.name] ?? seconds * Double(net.depth - 2) / Double(referenceDepth - 2))
+        }
+    }
+
     /// The name of the run of `net` with `seed`, which names its log and weights.
     public static func runName(_ net: Net, seed: UInt64) -> String { "\(net.name)-seed\(seed)" }
 
@@ -128,10 +146,11 @@ public struct DegradationExperiment {
                 batchSize: options.batchSize, learningRate: options.learningRate, momentum: 0.9,
                 weightDecay: options.weightDecay, stepSize: options.stepSize ?? max(1, options.epochs / 2), gamma: 0.1,
                 patience: nil, seed: seed)
+            let later = Self.estimateSeconds(of: plan[(index + 1)...].map(\.net), epochs: options.epochs, measured: outcomes)
             let session = TrainingSession(
                 run: run, checkpointDirectory: context.checkpointDirectory(experiment: Self.name, run: name),
                 reporter: context.reporter, shouldStop: context.shouldStop, label: "[\(index + 1)/\(plan.count)] ",
-                command: context.command)
+                command: context.command, laterRunsSeconds: index + 1 < plan.count ? later : nil)
             outcomes.append((name, try session.train()))
         }
 

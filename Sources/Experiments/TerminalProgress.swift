@@ -15,6 +15,7 @@ public final class TerminalProgress: ExperimentReporter {
     private var lastDraw: ContinuousClock.Instant
     private var epochSeconds: [Double] = []
     private var lastValidation: Float?
+    private var laterRunsSeconds: Double?
 
     /// Creates a reporter; `isTerminal` defaults to whether standard output is a terminal.
     public init(isTerminal: Bool = isatty(STDOUT_FILENO) != 0) {
@@ -23,7 +24,10 @@ public final class TerminalProgress: ExperimentReporter {
         lastDraw = clock.now
     }
 
-    public func runStarted(_ name: String, label: String, epochs: Int, batchesPerEpoch: Int, completedEpochs: Int) {
+    public func runStarted(
+        _ name: String, label: String, epochs: Int, batchesPerEpoch: Int, completedEpochs: Int, laterRunsSeconds: Double?
+    ) {
+        self.laterRunsSeconds = laterRunsSeconds
         self.name = name
         self.label = label
         self.epochs = epochs
@@ -47,7 +51,7 @@ public final class TerminalProgress: ExperimentReporter {
         let filled = min(width, batch * width / batchesPerEpoch)
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let validation = lastValidation.map { "  val \(Self.percent($0))" } ?? ""
-        let line = "\(label)\(name)  epoch \(epoch)/\(epochs) \(bar) \(batch)/\(batchesPerEpoch)  loss \(String(format: "%.4f", loss))  acc \(Self.percent(accuracy))\(validation)  left \(Self.duration(epochLeft + laterEpochs))"
+        let line = "\(label)\(name)  epoch \(epoch)/\(epochs) \(bar) \(batch)/\(batchesPerEpoch)  loss \(String(format: "%.4f", loss))  acc \(Self.percent(accuracy))\(validation)  left \(timeLeft(epochLeft + laterEpochs))"
         write("\r\u{1B}[2K" + line)
     }
 
@@ -60,12 +64,18 @@ public final class TerminalProgress: ExperimentReporter {
             line += "  val loss \(String(format: "%.4f", loss))  val acc \(Self.percent(accuracy))"
         }
         if let bestEpoch { line += "  best \(bestEpoch)" }
-        line += "  \(String(format: "%.1f", record.seconds)) s  left \(Self.duration(mean * Double(epochs - record.epoch)))"
+        line += "  \(String(format: "%.1f", record.seconds)) s  left \(timeLeft(mean * Double(epochs - record.epoch)))"
         write((isTerminal ? "\r\u{1B}[2K" : "") + line + "\n")
     }
 
     public func note(_ message: String) {
         write((isTerminal ? "\r\u{1B}[2K" : "") + message + "\n")
+    }
+
+    /// The time left in the run, and in the experiment when later runs are estimated.
+    private func timeLeft(_ run: Double) -> String {
+        guard let laterRunsSeconds else { return Self.duration(run) }
+        return "\(Self.duration(run)) (all runs \(Self.duration(run + laterRunsSeconds)))"
     }
 
     private func write(_ text: String) {

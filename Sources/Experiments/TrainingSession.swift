@@ -41,12 +41,16 @@ public struct TrainingSession {
     public var label: String
     /// The command that continues the experiment, for the message of an interruption.
     public var command: String
+    /// An estimate of the seconds the experiment's later runs will take, for the time left.
+    public var laterRunsSeconds: Double?
 
     /// Creates a session.
     public init(
         run: TrainingRun, checkpointDirectory: URL, reporter: any ExperimentReporter = SilentReporter(),
-        shouldStop: @escaping () -> Bool = { false }, label: String = "", command: String = "swift run -c release experiment"
+        shouldStop: @escaping () -> Bool = { false }, label: String = "", command: String = "swift run -c release experiment",
+        laterRunsSeconds: Double? = nil
     ) {
+        self.laterRunsSeconds = laterRunsSeconds
         self.run = run
         self.checkpointDirectory = checkpointDirectory
         self.reporter = reporter
@@ -107,7 +111,8 @@ public struct TrainingSession {
         let previousSeconds = state.elapsedSeconds
         let batchCount = BatchIterator(run.training, batchSize: run.batchSize).batchCount
         reporter.runStarted(
-            run.name, label: label, epochs: run.epochs, batchesPerEpoch: batchCount, completedEpochs: state.completedEpochs)
+            run.name, label: label, epochs: run.epochs, batchesPerEpoch: batchCount, completedEpochs: state.completedEpochs,
+            laterRunsSeconds: laterRunsSeconds)
 
         while !state.finished && state.completedEpochs < run.epochs {
             let epoch = state.completedEpochs
