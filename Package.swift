@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "LessonRuntime", type: .dynamic, targets: ["LessonRuntime"]),
         .executable(name: "lesson", targets: ["lesson"]),
         .executable(name: "resnet-bench", targets: ["resnet-bench"]),
+        .executable(name: "experiment", targets: ["experiment"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -63,6 +64,29 @@ let package = Package(
             swiftSettings: optimisedInDebug
         ),
 
+        // Hashes of the package's own sources: the engine's cache keys and the experiments'
+        // provenance come from the same code.
+        .target(
+            name: "SourceHashing",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+
+        // MARK: Long experiments
+
+        .target(
+            name: "Experiments",
+            dependencies: ["ResNetKit", "SourceHashing"],
+            swiftSettings: optimisedInDebug
+        ),
+        .executableTarget(
+            name: "experiment",
+            dependencies: [
+                "Experiments",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: optimisedInDebug
+        ),
+
         // MARK: The engine and its front ends
 
         .target(
@@ -71,6 +95,7 @@ let package = Package(
                 "CCmarkGFM",
                 "CGlibcExtensions",
                 "LessonRuntime",
+                "SourceHashing",
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
@@ -94,15 +119,6 @@ let package = Package(
             ],
             swiftSettings: optimisedInDebug
         ),
-        .executableTarget(
-            name: "fashion-train",
-            dependencies: [
-                "ResNetKit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: optimisedInDebug
-        ),
-
         // MARK: Tests
 
         .target(
@@ -114,6 +130,10 @@ let package = Package(
             name: "ResNetKitTests",
             dependencies: ["ResNetKit", "ResNetKitTestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ExperimentsTests",
+            dependencies: ["Experiments", "ResNetKit", "SourceHashing", "ResNetKitTestSupport"]
         ),
         .testTarget(
             name: "LessonBookTests",

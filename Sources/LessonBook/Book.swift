@@ -1,4 +1,5 @@
 import Foundation
+import SourceHashing
 import Synchronization
 
 /// The engine's front door: finds lessons, reports their status, runs one or many.
@@ -31,6 +32,7 @@ package final class Book: Sendable {
         var toolchain: Toolchain?
         var libraryHash = ""
         var rendererHash: String?
+        var artifactSources: ArtifactSources?
         var built = false
     }
 
@@ -109,8 +111,9 @@ package final class Book: Sendable {
             return (cached, true)
         }
         let (toolchain, libraryHash) = try prepare(progress: progress)
-        let runner = LessonRunner(
+        var runner = LessonRunner(
             compiler: Compiler(package: package, toolchain: toolchain, librarySourceHash: libraryHash), options: options)
+        runner.artifactSources = artifactSources()
         let result = try runner.run(lesson, text: text, inputHash: hash, progress: progress)
         if ChildProcessRegistry.shared.isInterrupted { throw .interrupted }
         // The memory limit is not part of the input hash; a run it stopped is not kept, so a
@@ -164,6 +167,16 @@ package final class Book: Sendable {
         return try inputHash(of: try? LessonParser.parse(text, path: path), text: text, path: path)
     }
 
+    /// The hashes of the sources experiments' artifacts depend on, computed once.
+    func artifactSources() -> ArtifactSources {
+        prepared.withLock { prepared in
+            if let sources = prepared.artifactSources { return sources }
+            let sources = ArtifactSources(root: package.root)
+            prepared.artifactSources = sources
+            return sources
+        }
+    }
+
     /// The hash of the sources that turn results into pages, computed once.
     package func rendererHash() -> String {
         prepared.withLock { prepared in
@@ -179,7 +192,7 @@ package final class Book: Sendable {
         let (toolchain, libraryHash) = try prepared.withLock { (prepared) throws(LessonBookError) in try identity(&prepared) }
         return InputHasher.lessonHash(
             lessonPath: path, cells: lesson?.cells, lessonText: text, librarySourceHash: libraryHash,
-            toolchainVersion: toolchain.version, options: options)
+            toolchainVersion: toolchain.version, options: options, artifacts: artifactsFingerprint(of: lesson))
     }
 
     /// The toolchain and library hash, worked out on first use.

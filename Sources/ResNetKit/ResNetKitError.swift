@@ -17,6 +17,10 @@ public enum ResNetKitError: Error, Equatable, LocalizedError {
     case malformedDataset(path: String, reason: String)
     /// A model name is not one the library builds.
     case unknownModel(name: String, known: [String])
+    /// An experiment's artifact (or one of its files) is not where it should be.
+    case artifactMissing(path: String)
+    /// A file of an experiment's artifact is damaged or not in its format.
+    case malformedArtifact(path: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -36,6 +40,10 @@ public enum ResNetKitError: Error, Equatable, LocalizedError {
             return "\(path): \(reason)"
         case let .unknownModel(name, known):
             return "Unknown model '\(name)'. Known models: \(known.joined(separator: ", "))"
+        case let .artifactMissing(path):
+            return "\(path): no such artifact file; long experiments write their artifacts with `swift run -c release experiment NAME`"
+        case let .malformedArtifact(path, reason):
+            return "\(path): a damaged artifact: \(reason)"
         }
     }
 }

@@ -34,6 +34,8 @@ struct BuildCommand: ParsableCommand {
                 ? try SiteCommand.check(source: book, builder: builder, output: outputURL)
                 : try SiteCommand.build(source: book, builder: builder, output: outputURL, force: force)
             print(outcome.text)
+            // The site is built either way; the report says which artifacts to refresh.
+            for status in try book.artifactStatuses() { if let report = status.report { print("! \(report)") } }
             if !outcome.succeeded { throw ExitCode.failure }
         }
     }

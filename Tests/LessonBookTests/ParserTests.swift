@@ -43,7 +43,7 @@ struct ParserTests {
             try LessonParser.parse(try TestSupport.text("07-bad-front-matter.md"), path: "07-bad-front-matter.md")
         }
         #expect(error.diagnostics.map(\.description) == [
-            "07-bad-front-matter.md:3:1: error: unknown front matter key 'colour'; known keys are memory, summary, title",
+            "07-bad-front-matter.md:3:1: error: unknown front matter key 'colour'; known keys are artifacts, memory, summary, title",
             "07-bad-front-matter.md:1:1: error: front matter has no 'title'",
         ])
     }

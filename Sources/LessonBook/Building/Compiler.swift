@@ -1,4 +1,5 @@
 import Foundation
+import SourceHashing
 
 /// Compiles lesson programs with `swiftc` against the package's optimised library products.
 ///

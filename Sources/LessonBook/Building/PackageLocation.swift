@@ -1,4 +1,5 @@
 import Foundation
+import SourceHashing
 
 /// Where the package whose library the cells link against lives, and where its build goes.
 public struct PackageLocation: Hashable, Sendable {
@@ -36,11 +37,7 @@ public struct PackageLocation: Hashable, Sendable {
     /// The C system-library module directories (`Sources/C*` with a module map): a client of
     /// ResNetKit needs every one of them on its include path, even behind `internal import`.
     var systemModuleDirectories: [String] {
-        let sources = path("Sources")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: sources)) ?? []
-        return names.sorted()
-            .map { "\(sources)/\($0)" }
-            .filter { FileManager.default.fileExists(atPath: "\($0)/module.modulemap") }
+        SourceFingerprint.systemModuleDirectories(root: root).map { path($0) }
     }
 
     /// The files whose contents decide what the cells link against, and so a lesson's result:
@@ -61,18 +58,7 @@ public struct PackageLocation: Hashable, Sendable {
 
     /// Every regular file below the given directories (relative to ``root``), sorted.
     private func files(under directories: [String]) -> [String] {
-        var files: [String] = []
-        for directory in directories {
-            guard let enumerator = FileManager.default.enumerator(atPath: path(directory)) else { continue }
-            for case let relative as String in enumerator {
-                var isDirectory: ObjCBool = false
-                let full = path("\(directory)/\(relative)")
-                if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    files.append("\(directory)/\(relative)")
-                }
-            }
-        }
-        return files.sorted()
+        SourceFingerprint.files(root: root, under: directories)
     }
 
     /// `relative` resolved against the package root.

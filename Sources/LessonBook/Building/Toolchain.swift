@@ -1,4 +1,5 @@
 import Foundation
+import SourceHashing
 
 /// The Swift compiler the engine runs, and its version (part of every cache key).
 public struct Toolchain: Hashable, Sendable {

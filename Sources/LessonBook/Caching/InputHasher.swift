@@ -1,4 +1,5 @@
 import Foundation
+import SourceHashing
 
 /// Computes the hashes that key the caches and the site: what shapes a lesson's *result* (its
 /// cells, the library and runtime they link, the toolchain, the options) and, apart from it,
@@ -12,12 +13,7 @@ enum InputHasher {
 
     /// The hash of `files` (paths and contents, relative to `package`'s root).
     static func sourceHash(of package: PackageLocation, files: [String]) -> String {
-        var hasher = SHA256()
-        for file in files {
-            hasher.update(field: file)
-            hasher.update(field: String(decoding: FileManager.default.contents(atPath: package.path(file)) ?? Data(), as: UTF8.self))
-        }
-        return hasher.hexDigest()
+        SourceFingerprint.hash(root: package.root, files: files)
     }
 
     /// The hash of the library and runtime sources a cell program links.
@@ -34,16 +30,19 @@ enum InputHasher {
     /// their lines, and the lesson's path, both named by `#sourceLocation`), the library, the
     /// toolchain and the options. Prose is not part of it: editing prose re-renders a page but
     /// does not re-run its lesson. A lesson that does not parse (`cells` is nil) is hashed by
-    /// its text, so mending it is noticed.
+    /// its text, so mending it is noticed. A lesson that reads experiments' artifacts adds
+    /// their fingerprint (see `Book.artifactsFingerprint(of:)`); one that reads none hashes as
+    /// it did before artifacts existed.
     static func lessonHash(
         lessonPath: String, cells: [Cell]?, lessonText: String, librarySourceHash: String, toolchainVersion: String,
-        options: RunOptions
+        options: RunOptions, artifacts: String? = nil
     ) -> String {
         let program = cells.map { "cells " + CanonicalJSON.text($0) } ?? "text " + lessonText
         var hasher = SHA256()
         for field in [engineVersion, lessonPath, program, librarySourceHash, toolchainVersion, CanonicalJSON.text(options)] {
             hasher.update(field: field)
         }
+        if let artifacts { hasher.update(field: "artifacts " + artifacts) }
         return hasher.hexDigest()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SourceHashing
 
 /// Lesson results stored as JSON under `.build/lesson-cache/results/`, one file per lesson.
 ///

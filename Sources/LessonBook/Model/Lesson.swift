@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parsed lesson: front matter and the prose and code cells of one Markdown file.
 public struct Lesson: Codable, Hashable, Sendable {
     /// The path as the user names it (relative to the working directory where possible).
@@ -14,6 +16,9 @@ public struct Lesson: Codable, Hashable, Sendable {
     var blocks: [LessonBlock]
     /// The optional `memory` from the front matter: the resident memory its program may use.
     var memoryLimit: MemorySize?
+    /// The long experiments' artifacts the lesson reads (front matter `artifacts:`); `nil` when
+    /// it reads none, so lessons without artifacts encode as before.
+    var artifacts: [String]?
     /// Problems found while parsing that do not stop the lesson from running, such as a Swift
     /// cell inside a list, which is not run.
     var warnings: [Diagnostic]
@@ -21,7 +26,7 @@ public struct Lesson: Codable, Hashable, Sendable {
     /// Creates a lesson.
     init(
         path: String, number: Int?, slug: String, title: String, summary: String?, blocks: [LessonBlock],
-        memoryLimit: MemorySize? = nil, warnings: [Diagnostic] = []
+        memoryLimit: MemorySize? = nil, artifacts: [String] = [], warnings: [Diagnostic] = []
     ) {
         self.path = path
         self.number = number
@@ -30,7 +35,15 @@ public struct Lesson: Codable, Hashable, Sendable {
         self.summary = summary
         self.blocks = blocks
         self.memoryLimit = memoryLimit
+        self.artifacts = artifacts.isEmpty ? nil : artifacts
         self.warnings = warnings
+    }
+
+    /// The folder of the artifacts the lesson reads: `artifacts/` beside the lesson file.
+    var artifactsDirectory: String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let absolute = folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + (folder.isEmpty ? "" : "/\(folder)")
+        return (absolute as NSString).appendingPathComponent("artifacts")
     }
 
     /// The file's name without folders, e.g. `03-basic-block.md`.

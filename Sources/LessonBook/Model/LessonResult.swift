@@ -94,4 +94,6 @@ public enum CellOutput: Codable, Hashable, Sendable {
     case check(CheckRecord)
     /// A compiler diagnostic, a crash, a timeout, or a note such as truncated output.
     case diagnostic(Diagnostic)
+    /// How an experiment's artifact that the cell loaded was made, and whether it is stale.
+    case artifact(ArtifactNote)
 }

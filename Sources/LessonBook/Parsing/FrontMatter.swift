@@ -1,7 +1,7 @@
 /// The `key: value` lines between the `---` lines at the top of a lesson.
 struct FrontMatter: Hashable, Sendable {
     /// The keys a lesson may set.
-    static let knownKeys: Set<String> = ["title", "summary", "memory"]
+    static let knownKeys: Set<String> = ["title", "summary", "memory", "artifacts"]
 
     /// The values by key, quotes removed.
     var values: [String: String]
@@ -9,6 +9,8 @@ struct FrontMatter: Hashable, Sendable {
     var lineCount: Int
     /// `memory:`, the resident memory the lesson's program may use.
     var memoryLimit: MemorySize?
+    /// `artifacts:`, the long experiments' artifacts the lesson reads (`recipe, degradation`).
+    var artifacts: [String] = []
 
     /// Reads the front matter at the top of `text`, reporting every problem against `file`.
     ///
@@ -60,13 +62,27 @@ struct FrontMatter: Hashable, Sendable {
                 let column = line.distance(from: line.startIndex, to: colon) + 2
                 problems.append(error(lineNumber, column, "memory must be a size such as 12GiB or 512MiB, not '\(value)'"))
             }
+            if key == "artifacts", let bad = artifactNames(value).first(where: { !isArtifactName($0) }) {
+                let column = line.distance(from: line.startIndex, to: colon) + 2
+                problems.append(error(lineNumber, column, "artifacts lists experiment names such as 'recipe, degradation' (letters, digits, '-' and '_'), not '\(bad)'"))
+            }
         }
         if values["title", default: ""].isEmpty {
             problems.append(error(1, 1, "front matter has no 'title'"))
         }
         guard problems.isEmpty else { throw .invalidLesson(problems) }
         return FrontMatter(
-            values: values, lineCount: closing + 1, memoryLimit: values["memory"].flatMap(MemorySize.init(parsing:)))
+            values: values, lineCount: closing + 1, memoryLimit: values["memory"].flatMap(MemorySize.init(parsing:)),
+            artifacts: values["artifacts"].map(artifactNames) ?? [])
+    }
+
+    /// The names in an `artifacts:` value, separated by commas or spaces.
+    private static func artifactNames(_ value: String) -> [String] {
+        value.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+    }
+
+    private static func isArtifactName(_ name: String) -> Bool {
+        !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
     }
 }
 

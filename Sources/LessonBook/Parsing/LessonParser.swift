@@ -65,7 +65,7 @@ package enum LessonParser {
         return Lesson(
             path: path, number: number, slug: slug, title: frontMatter.values["title"]!,
             summary: frontMatter.values["summary"], blocks: interleave(cells, lines: lines, from: frontMatter.lineCount + 1),
-            memoryLimit: frontMatter.memoryLimit, warnings: warnings)
+            memoryLimit: frontMatter.memoryLimit, artifacts: frontMatter.artifacts, warnings: warnings)
     }
 
     /// The file name of the lesson at `path`, folders dropped: `Lessons/03-basic-block.md` →

@@ -35,12 +35,28 @@ struct HTMLOutputRenderer {
                 html.append(figure(plot, id: "\(idPrefix)-plot-\(plotNumber)"))
             case .diagnostic(let diagnostic):
                 html.append(self.diagnostic(diagnostic))
+            case .artifact(let note):
+                html.append(artifact(note))
             case .check:
                 break
             }
         }
         flushChecks()
         return html.joined(separator: "\n")
+    }
+
+    /// An artifact's provenance note: what made it, when, how long it took, the command that
+    /// makes it again, and a warning when the sources changed since.
+    func artifact(_ note: ArtifactNote) -> String {
+        let commit = note.gitCommit.map { " at commit <code>\(String($0.prefix(10)).htmlEscaped)</code>\(note.gitDirty == true ? " (with uncommitted changes)" : "")" } ?? ""
+        var html = "<aside class=\"artifact-note\"><p>Loaded from the artifact <strong>\(note.name.htmlEscaped)</strong>, "
+            + "made by <code>\(note.command.htmlEscaped)</code>, finished \(note.finished.htmlEscaped) after "
+            + "\(ArtifactNote.duration(note.wallSeconds)) on \(note.cores) cores (\(note.threads) threads)\(commit).</p>"
+        if !note.staleBecause.isEmpty {
+            html += "<p class=\"artifact-stale\">Stale: \(note.staleBecause.joined(separator: " and ").htmlEscaped) changed since it was made; "
+                + "refresh it with <code>\(note.command.htmlEscaped)</code>.</p>"
+        }
+        return html + "</aside>"
     }
 
     /// Printed text, whitespace kept.

@@ -83,6 +83,11 @@ package final class TerminalRenderer {
             emit(style.dim("[plot: \(plot.title), \(plot.series.count) series; drawn on the site]") + "\n")
         case .diagnostic(let diagnostic):
             render(diagnostic)
+        case .artifact(let note):
+            emit(style.dim(note.sentence) + "\n")
+            if !note.staleBecause.isEmpty {
+                emit(style.yellow("stale: \(note.staleBecause.joined(separator: " and ")) changed since; refresh with: \(note.command)") + "\n")
+            }
         }
     }
 

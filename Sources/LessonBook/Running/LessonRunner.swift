@@ -1,3 +1,5 @@
+import SourceHashing
+
 /// Compiles and runs one lesson: its main program, its `expect-…` cells, and the bookkeeping
 /// that gives every cell exactly one result, reported in cell order.
 ///
@@ -16,6 +18,9 @@ public struct LessonRunner: Sendable {
     public var compiler: Compiler
     /// Timeouts and caps.
     public var options: RunOptions
+    /// The sources experiments' artifacts are judged against, for the stale mark of an
+    /// artifact's note; `nil` leaves notes unmarked.
+    package var artifactSources: ArtifactSources?
 
     /// Creates a runner.
     public init(compiler: Compiler, options: RunOptions) {
@@ -29,7 +34,7 @@ public struct LessonRunner: Sendable {
     ) throws(LessonBookError) -> LessonResult {
         var reporter = OrderedReporter(lesson: lesson, progress: progress)
         var diagnostics = lesson.warnings
-        let runner = ProgramRunner(lesson: lesson, lessonText: text, options: options)
+        let runner = ProgramRunner(lesson: lesson, lessonText: text, options: options, artifactSources: artifactSources)
 
         var mainCells = ProgramBuilder.mainCells(of: lesson)
         progress(.phase("compiling"))

@@ -1,6 +1,7 @@
 import Foundation
 import LessonRuntime
 import Synchronization
+import SourceHashing
 
 /// Runs one compiled lesson program and turns its output into per-cell results.
 ///
@@ -36,6 +37,17 @@ struct ProgramRunner {
     var lesson: Lesson
     var lessonText: String
     var options: RunOptions
+    /// What artifacts' notes are judged against (see ``LessonRunner/artifactSources``).
+    var artifactSources: ArtifactSources? = nil
+
+    /// The environment of the program: short crash reports, and where the lesson's declared
+    /// artifacts are (`Artifact.load` reads both variables).
+    var environment: [String: String] {
+        CrashReport.backtraceEnvironment.merging([
+            Artifact.directoryVariable: lesson.artifactsDirectory,
+            Artifact.declaredVariable: (lesson.artifacts ?? []).joined(separator: ","),
+        ]) { $1 }
+    }
 
     /// Runs `executable`, whose cells are `cells`, reporting progress unless `progress` is nil.
     func run(
@@ -66,9 +78,10 @@ struct ProgramRunner {
         _ executable: String, cells: [Cell], directory: String, progress: ((RunProgress) -> Void)?
     ) throws(LessonBookError) -> Run {
         var state = State(lesson: lesson, extractor: CheckExpressionExtractor(cells: lesson.cells, text: lessonText), options: options, progress: progress)
+        state.artifactSources = artifactSources
         var splitter = OutputSplitter()
         let termination = try ChildProcess.run(
-            executable, [], directory: directory, environment: CrashReport.backtraceEnvironment,
+            executable, [], directory: directory, environment: environment,
             onOutput: { stream, bytes in
                 switch stream {
                 case .standardOutput: splitter.feed(bytes).forEach { state.handle($0) }
@@ -103,6 +116,7 @@ extension ProgramRunner {
         var lastMemorySample = Date.distantPast
         var memorySamples = 0
         var outOfMemory = false
+        var artifactSources: ArtifactSources?
 
         init(lesson: Lesson, extractor: CheckExpressionExtractor, options: RunOptions, progress: ((RunProgress) -> Void)?) {
             self.lesson = lesson
@@ -143,6 +157,13 @@ extension ProgramRunner {
             case .plot(let plot):
                 flushText()
                 emit(.plot(plot))
+            case .artifact(var note):
+                if let artifactSources {
+                    note.staleBecause = artifactSources.changes(
+                        since: ArtifactSources(libraryHash: note.librarySourceHash, experimentHash: note.experimentSourceHash))
+                }
+                flushText()
+                emit(.artifact(note))
             case .cellFinished(let index, let seconds):
                 guard current?.cell.index == index else { return }
                 finishCurrent(status: .completed, seconds: seconds, extra: takeStandardError())

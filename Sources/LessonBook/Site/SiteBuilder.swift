@@ -1,5 +1,6 @@
 internal import CGlibcExtensions
 import Foundation
+import SourceHashing
 
 /// Writes the static site for a book's results and checks an existing site against the current
 /// sources. Pure in its inputs: the same results and assets give byte-identical files.

@@ -1,4 +1,5 @@
 import Foundation
+import SourceHashing
 
 /// One file of the site: its path relative to the site folder and its bytes.
 struct SiteFile: Hashable, Sendable {

@@ -62,7 +62,7 @@ public struct BatchIterator: Sequence, IteratorProtocol {
 
     /// A seed for one random stream of one epoch, mixed so nearby seeds and epochs give
     /// unrelated sequences.
-    static func streamSeed(seed: UInt64, epoch: Int, stream: UInt64) -> UInt64 {
+    package static func streamSeed(seed: UInt64, epoch: Int, stream: UInt64) -> UInt64 {
         var mixer = RandomGenerator(seed: seed)
         let base = mixer.next()
         var epochMixer = RandomGenerator(seed: base ^ (UInt64(epoch) &* 0xD1B5_4A32_D192_ED03) ^ (stream &* 0x8CB9_2BA7_2F3D_8DD7))

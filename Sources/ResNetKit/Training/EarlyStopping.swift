@@ -38,6 +38,25 @@ public struct EarlyStopping {
         self.mode = mode
     }
 
+    /// Recreates a rule in the middle of training from the state it had, for resuming a run
+    /// from a checkpoint.
+    ///
+    /// - Precondition: `bestValue`, `bestEpoch` and `bestState` are all set or all `nil`.
+    public init(
+        patience: Int, minimumDelta: Float = 0, mode: Mode = .minimize, bestValue: Float?, bestEpoch: Int?,
+        epochsWithoutImprovement: Int, bestState: [String: Tensor]?
+    ) {
+        require(
+            (bestValue == nil) == (bestEpoch == nil) && (bestValue == nil) == (bestState == nil),
+            "EarlyStopping: bestValue, bestEpoch and bestState must be all set or all nil")
+        require(epochsWithoutImprovement >= 0, "EarlyStopping: epochsWithoutImprovement must not be negative, got \(epochsWithoutImprovement)")
+        self.init(patience: patience, minimumDelta: minimumDelta, mode: mode)
+        self.bestValue = bestValue
+        self.bestEpoch = bestEpoch
+        self.epochsWithoutImprovement = epochsWithoutImprovement
+        self.bestState = bestState
+    }
+
     /// Whether the patience has run out: the last `patience` epochs (at least one) did not improve.
     public var shouldStop: Bool { epochsWithoutImprovement > 0 && epochsWithoutImprovement >= patience }
 

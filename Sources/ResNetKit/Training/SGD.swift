@@ -29,9 +29,10 @@ public final class SGD {
     /// Whether to use Nesterov momentum (look ahead along the buffer).
     public let nesterov: Bool
     /// How many times ``step()`` has run.
-    public private(set) var stepCount = 0
+    public internal(set) var stepCount = 0
 
-    private var momentumBuffers: [String: [Float]] = [:]
+    /// The momentum buffer of every parameter updated so far, by state-dict name.
+    var momentumBuffers: [String: [Float]] = [:]
 
     /// Creates an optimiser for every trainable parameter of `model`.
     ///

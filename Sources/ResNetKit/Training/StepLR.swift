@@ -53,6 +53,15 @@ public final class StepLR {
         return Float(rate)
     }
 
+    /// Continues a schedule interrupted after `epoch` epochs: sets ``epoch`` and the optimiser's
+    /// learning rate as `epoch` calls of ``step()`` would have, so a resumed run follows the same
+    /// rates.
+    public func resume(atEpoch epoch: Int) {
+        require(epoch >= 0, "StepLR.resume(atEpoch:): epoch must not be negative, got \(epoch)")
+        self.epoch = epoch
+        optimizer?.learningRate = learningRate
+    }
+
     /// Ends an epoch: advances ``epoch`` and updates the optimiser's learning rate.
     public func step() {
         epoch += 1
