@@ -118,20 +118,7 @@ extension Tensor {
         let inputs = [input, weight] + (bias.map { [$0] } ?? [])
         let recording = needsGradient(inputs)
         let key = ConvolutionKey(geometry: geometry, outputChannels: outputChannels, hasBias: bias != nil, training: recording)
-        let forward = ConvolutionPrimitives.forward(key)
-        let sourceFormat = forward.requiredFormat(dnnl_query_src_md)
-        let weightsFormat = forward.requiredFormat(dnnl_query_weights_md)
-        let destinationFormat = forward.requiredFormat(dnnl_query_dst_md)
-        let destination = AlignedBuffer(count: destinationFormat.storageCount)
-        var arguments: [Primitive.Argument] = [
-            .init(index: DNNL_ARG_SRC, buffer: input.buffer(in: sourceFormat), format: sourceFormat),
-            .init(index: DNNL_ARG_WEIGHTS, buffer: weight.buffer(in: weightsFormat), format: weightsFormat),
-            .init(index: DNNL_ARG_DST, buffer: destination, format: destinationFormat),
-        ]
-        if let bias {
-            arguments.append(.init(index: DNNL_ARG_BIAS, buffer: bias.storage.plain, format: .plain(bias.shape)))
-        }
-        forward.execute(arguments)
+        let (destination, destinationFormat) = runForward(key, input: input, weight: weight, bias: bias, residual: nil)
         let outputShape = geometry.outputShape(channels: outputChannels)
         let storage = TensorStorage(destination, format: destinationFormat)
         guard recording else { return Tensor(shape: outputShape, storage: storage) }
@@ -212,21 +199,32 @@ extension Tensor {
         let key = ConvolutionKey(
             geometry: geometry, outputChannels: outputChannels, hasBias: true, training: false,
             postOperations: postOperations)
+        let (destination, destinationFormat) = runForward(key, input: input, weight: weight, bias: bias, residual: residual)
+        return Tensor(shape: outputShape, buffer: destination, format: destinationFormat)
+    }
+
+    /// Runs the forward primitive of `key` and returns its output in the layout it chose. With
+    /// `residual`, the output buffer starts as the residual, which the sum post-operation adds.
+    private static func runForward(
+        _ key: ConvolutionKey, input: Tensor, weight: Tensor, bias: Tensor?, residual: Tensor?
+    ) -> (AlignedBuffer, MemoryFormat) {
         let forward = ConvolutionPrimitives.forward(key)
         let sourceFormat = forward.requiredFormat(dnnl_query_src_md)
         let weightsFormat = forward.requiredFormat(dnnl_query_weights_md)
         let destinationFormat = forward.requiredFormat(dnnl_query_dst_md)
         let destination = AlignedBuffer(count: destinationFormat.storageCount)
         if let residual {
-            // The sum post-operation adds what the destination holds: start it as the residual.
             destination.base.update(from: residual.buffer(in: destinationFormat).base, count: destinationFormat.storageCount)
         }
-        forward.execute([
+        var arguments: [Primitive.Argument] = [
             .init(index: DNNL_ARG_SRC, buffer: input.buffer(in: sourceFormat), format: sourceFormat),
             .init(index: DNNL_ARG_WEIGHTS, buffer: weight.buffer(in: weightsFormat), format: weightsFormat),
-            .init(index: DNNL_ARG_BIAS, buffer: bias.storage.plain, format: .plain(bias.shape)),
             .init(index: DNNL_ARG_DST, buffer: destination, format: destinationFormat),
-        ])
-        return Tensor(shape: outputShape, buffer: destination, format: destinationFormat)
+        ]
+        if let bias {
+            arguments.append(.init(index: DNNL_ARG_BIAS, buffer: bias.storage.plain, format: .plain(bias.shape)))
+        }
+        forward.execute(arguments)
+        return (destination, destinationFormat)
     }
 }
