@@ -50,7 +50,8 @@ struct ProgramRunner {
         var state = State(lesson: lesson, extractor: CheckExpressionExtractor(text: lessonText), options: options, progress: progress)
         var splitter = OutputSplitter()
         let termination = try ChildProcess.run(
-            executable, [], directory: directory, environment: CrashReport.backtraceEnvironment,
+            executable, [], directory: directory,
+            environment: options.environment.merging(CrashReport.backtraceEnvironment) { _, backtrace in backtrace },
             onOutput: { stream, bytes in
                 switch stream {
                 case .standardOutput: splitter.feed(bytes).forEach { state.handle($0) }

@@ -13,6 +13,8 @@ package struct SiteBuilder: Sendable {
     /// The hash of the sources that render pages; part of every page's hash in the manifest, so
     /// `--check` notices a renderer change.
     var rendererHash: String
+    /// What counts as floating-point noise between a fresh result and the site's recorded one.
+    var tolerance = NoiseTolerance.standard
     /// Called with each file's path just before it is written; tests use it to fail a build
     /// halfway and show that the previous site survives.
     var beforeWritingFile: (@Sendable (String) throws -> Void)?
@@ -41,6 +43,7 @@ package struct SiteBuilder: Sendable {
             let previous = position > 0 ? neighbour(results[position - 1]) : nil
             let next = position + 1 < results.count ? neighbour(results[position + 1]) : nil
             files.append(SiteFile(path: name, text: pageRenderer.render(result, previous: previous, next: next)))
+            files.append(try RecordedResult(result).file(forPage: name))
             pages.append(manifestPage(for: result))
         }
         files.append(SiteFile(path: "index.html", text: indexRenderer.render(results)))
@@ -60,6 +63,10 @@ package struct SiteBuilder: Sendable {
     /// Writes the site for `results` into `directory`, replacing what is there only once every
     /// file is written, and reports what changed compared with the site it replaces.
     ///
+    /// Each result is first set against the one the old site recorded (``ResultStabiliser``):
+    /// cells that differ only by floating-point noise keep their recorded outputs, so their
+    /// pages keep their bytes.
+    ///
     /// The new site is assembled in a hidden sibling folder and exchanged with the old one in a
     /// single atomic rename, so an error, an interruption or a crash at any moment leaves either
     /// the previous site or the new one, whole.
@@ -68,6 +75,7 @@ package struct SiteBuilder: Sendable {
         let directory = directory.standardizedFileURL
         try requireReplaceable(directory)
         let old = try? SiteManifest.read(siteDirectory: directory)
+        let (results, comparisons) = stabilise(results, againstSiteIn: directory, manifest: old)
         let (files, manifest) = try self.files(for: results)
 
         let parent = directory.deletingLastPathComponent()
@@ -93,8 +101,24 @@ package struct SiteBuilder: Sendable {
             throw error
         }
         return SiteBuildOutcome(
-            manifest: manifest, changes: SiteChangeReport(old: old, new: manifest),
-            failingPages: results.filter { !$0.succeeded }.map(\.lesson.pageFileName))
+            manifest: manifest, changes: SiteChangeReport(old: old, new: manifest, comparisons: comparisons),
+            failingPages: results.filter { !$0.succeeded }.map(\.lesson.pageFileName), results: results)
+    }
+
+    /// `results` with noise-only cells replaced by what the site in `directory` recorded, and the
+    /// comparisons by page.
+    func stabilise(
+        _ results: [LessonResult], againstSiteIn directory: URL, manifest: SiteManifest?
+    ) -> ([LessonResult], [String: LessonComparison]) {
+        let records = RecordedResult.read(siteDirectory: directory, pages: manifest?.pages.map(\.page) ?? [])
+        let stabiliser = ResultStabiliser(tolerance: tolerance)
+        var comparisons: [String: LessonComparison] = [:]
+        let stable = results.map { result in
+            let (stable, comparison) = stabiliser.stabilise(result, against: records[result.lesson.pageFileName])
+            comparisons[result.lesson.pageFileName] = comparison
+            return stable
+        }
+        return (stable, comparisons)
     }
 
     // MARK: Checking
