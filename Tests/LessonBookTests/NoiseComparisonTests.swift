@@ -30,11 +30,11 @@ struct NoiseComparisonTests {
         #expect(verdict("the same", "the same") == .identical)
     }
 
-    @Test("Moved numbers, other words, exact counts and flipped checks are real changes")
+    @Test("Moved numbers and exact counts are more than noise; other words and flipped checks are other text")
     func changes() {
-        #expect(verdict("loss 0.0056350958", "loss 0.0056950958") == .changed)
-        #expect(verdict("accuracy 0.81", "accuracy 0.83") == .changed)
-        #expect(verdict("812 correct", "813 correct") == .changed)
+        #expect(verdict("loss 0.0056350958", "loss 0.0056950958") == .numbersMoved)
+        #expect(verdict("accuracy 0.81", "accuracy 0.83") == .numbersMoved)
+        #expect(verdict("812 correct", "813 correct") == .numbersMoved)
         #expect(verdict("loss 0.1", "gain 0.1") == .changed)
         #expect(verdict("1 2", "1 2 3") == .changed)
         let passed = CellOutput.check(CheckRecord(passed: true, description: "x", detail: "got 0.5", file: "a.md", line: 3, column: 1))
@@ -49,7 +49,7 @@ struct NoiseComparisonTests {
         let moved = CellOutput.plot(Plot(title: "t", xLabel: "x", yLabel: "y", series: [.init(name: "s", y: [1, 2.5, 3])]))
         #expect(OutputDifference(old: before, new: noisy, tolerance: tolerance).verdict == .noise)
         let change = OutputDifference(old: before, new: moved, tolerance: tolerance)
-        #expect(change.verdict == .changed && !change.textChanged)
+        #expect(change.verdict == .numbersMoved && !change.textChanged)
         #expect(change.largestRelativeDifference == 0.2)
     }
 
@@ -90,6 +90,28 @@ struct NoiseComparisonTests {
         changed.cells[0].outputs.insert(.text("the loss is 0.5\n"), at: 0)
         let third = try builder.write(results: [changed, SiteFixtures.basicBlock], to: site)
         #expect(third.changes.text == "01-tensors.html: output of cell 1 changed (cell 1: text)")
+    }
+
+    @Test("Numbers that moved with the inputs unchanged keep the recorded page; with changed inputs they are a change")
+    func sameInputsOtherMachine() throws {
+        let site = try SiteFixtures.temporaryDirectory().appendingPathComponent("site")
+        let builder = SiteBuilder(katex: try SiteFixtures.fakeKaTeX(), proseRenderer: SiteFixtures.proseRenderer)
+        var recorded = SiteFixtures.tensors
+        recorded.cells[0].outputs = [.text("loss after training 0.25\n")]
+        try builder.write(results: [recorded], to: site)
+        let before = try Self.tree(site)
+
+        var diverged = recorded
+        diverged.cells[0].outputs = [.text("loss after training 0.27\n")]
+        let second = try builder.write(results: [diverged], to: site)
+        #expect(try Self.tree(site) == before)
+        #expect(second.changes.isEmpty && second.changes.machineCells == 1)
+        #expect(second.changes.text.contains("Same inputs, other numbers: 1 cell in 1 lesson"))
+        #expect(second.changes.text.contains("(largest relative difference 7.4e-02)"))
+
+        diverged.inputHash = "another-library"
+        let third = try builder.write(results: [diverged], to: site)
+        #expect(third.changes.text == "01-tensors.html: output of cell 1 changed (cell 1: numbers by up to 7.4e-02)")
     }
 
     /// Every file under `directory` by relative path.

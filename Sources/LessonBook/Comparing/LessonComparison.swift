@@ -16,6 +16,11 @@ struct LessonComparison: Hashable, Sendable {
     var noiseCells: [Int] = []
     /// The largest relative difference among the noise-only cells.
     var largestNoise = 0.0
+    /// Numbers of the cells whose numbers moved beyond the tolerance although no input of the
+    /// lesson changed (same text, same check outcomes): the machine's doing, recorded outputs kept.
+    var machineCells: [Int] = []
+    /// The largest relative difference among those cells.
+    var largestMachineDifference = 0.0
     /// Cells whose outputs really changed.
     var changedCells: [CellChange] = []
 

@@ -8,7 +8,9 @@ struct OutputDifference: Hashable, Sendable {
     var numbersChanged = false
     /// Some pair of numbers differs at all.
     var numbersDiffer = false
-    /// The largest ``NoiseTolerance/relativeDifference(_:_:)`` over the numbers that pair up.
+    /// The largest ``NoiseTolerance/relativeDifference(_:_:)`` over the numbers that pair up,
+    /// leaving out pairs no further apart than a unit in their last printed digit or the
+    /// absolute tolerance: those differ by rounding, and their relative difference means nothing.
     var largestRelativeDifference = 0.0
 
     /// What the difference amounts to.
@@ -17,13 +19,16 @@ struct OutputDifference: Hashable, Sendable {
         case identical
         /// Every number within the tolerance, everything else the same.
         case noise
-        /// A real change.
+        /// The same text and check outcomes, but numbers beyond the tolerance.
+        case numbersMoved
+        /// Other text, structure or check outcomes.
         case changed
     }
 
-    /// Identical, noise or changed.
+    /// Identical, noise, moved numbers or changed.
     var verdict: Verdict {
-        if textChanged || numbersChanged { return .changed }
+        if textChanged { return .changed }
+        if numbersChanged { return .numbersMoved }
         return numbersDiffer ? .noise : .identical
     }
 
@@ -78,7 +83,10 @@ struct OutputDifference: Hashable, Sendable {
     private mutating func pair(_ a: Double, _ b: Double, slack: Double, _ tolerance: NoiseTolerance) {
         guard a != b else { return }
         numbersDiffer = true
-        largestRelativeDifference = max(largestRelativeDifference, NoiseTolerance.relativeDifference(a, b))
+        let distance = abs(a - b)
+        if !(distance <= slack || distance <= tolerance.absolute) {
+            largestRelativeDifference = max(largestRelativeDifference, NoiseTolerance.relativeDifference(a, b))
+        }
         if !tolerance.agrees(a, b, slack: slack) { numbersChanged = true }
     }
 }

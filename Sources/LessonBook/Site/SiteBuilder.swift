@@ -114,7 +114,9 @@ package struct SiteBuilder: Sendable {
         let stabiliser = ResultStabiliser(tolerance: tolerance)
         var comparisons: [String: LessonComparison] = [:]
         let stable = results.map { result in
-            let (stable, comparison) = stabiliser.stabilise(result, against: records[result.lesson.pageFileName])
+            let page = result.lesson.pageFileName
+            let (stable, comparison) = stabiliser.stabilise(
+                result, against: records[page], sameInputs: manifest?.page(named: page)?.inputHash == result.inputHash)
             comparisons[result.lesson.pageFileName] = comparison
             return stable
         }

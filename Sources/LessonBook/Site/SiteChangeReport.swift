@@ -47,6 +47,13 @@ struct SiteChangeReport: Hashable, Sendable {
     var noiseLessons = 0
     /// The largest relative difference among them.
     var largestNoise = 0.0
+    /// Cells whose numbers moved beyond the tolerance though none of their lesson's inputs
+    /// changed, over all lessons; their recorded outputs were kept.
+    var machineCells = 0
+    /// Lessons with such cells.
+    var machineLessons = 0
+    /// The largest relative difference among them.
+    var largestMachineDifference = 0.0
 
     /// Whether nothing changed (noise aside).
     var isEmpty: Bool { changes.isEmpty }
@@ -75,6 +82,10 @@ struct SiteChangeReport: Hashable, Sendable {
         noiseCells = noisy.reduce(0) { $0 + $1.noiseCells.count }
         noiseLessons = noisy.count
         largestNoise = noisy.map(\.largestNoise).max() ?? 0
+        let moved = comparisons.values.filter { !$0.machineCells.isEmpty }
+        machineCells = moved.reduce(0) { $0 + $1.machineCells.count }
+        machineLessons = moved.count
+        largestMachineDifference = moved.map(\.largestMachineDifference).max() ?? 0
         let newNames = Set(new.pages.map(\.page))
         for page in old?.pages ?? [] where !newNames.contains(page.page) {
             changes.append(PageChange(page: page.page, title: page.title, kind: .removed, changedCells: [], flippedChecks: []))
@@ -132,6 +143,14 @@ struct SiteChangeReport: Hashable, Sendable {
                 "Noise only: \(noiseCells) \(noiseCells == 1 ? "cell" : "cells") in \(noiseLessons) "
                     + "\(noiseLessons == 1 ? "lesson" : "lessons") differed from the recorded results by floating-point "
                     + "noise alone (largest relative difference \(Self.format(largestNoise))); the recorded outputs were kept.")
+        }
+        if machineCells > 0 {
+            lines.append(
+                "Same inputs, other numbers: \(machineCells) \(machineCells == 1 ? "cell" : "cells") in \(machineLessons) "
+                    + "\(machineLessons == 1 ? "lesson" : "lessons") printed the same text and check outcomes with numbers "
+                    + "beyond the noise tolerance (largest relative difference \(Self.format(largestMachineDifference))) although "
+                    + "none of their inputs changed: this machine's kernels and threads differ from the recording one's, and "
+                    + "training amplifies that. The recorded outputs were kept.")
         }
         return lines.joined(separator: "\n")
     }
