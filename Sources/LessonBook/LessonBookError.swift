@@ -31,6 +31,8 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
     case duplicatePage(String)
     /// The output folder holds files but no site manifest; replacing it could destroy work.
     case notASite(path: String)
+    /// Links in lessons that point inside the site and do not arrive, one diagnostic each.
+    case brokenLinks([Diagnostic])
 
     /// A one-paragraph explanation naming the file and line where there is one.
     public var errorDescription: String? {
@@ -63,6 +65,8 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
             "The site manifest \(path) could not be read: \(reason)"
         case .notASite(let path):
             "\(path) is not empty and was not written by `lesson build` (it has no \(SiteManifest.fileName)); choose another --output folder or empty it."
+        case .brokenLinks(let diagnostics):
+            diagnostics.map(\.description).joined(separator: "\n")
         case .duplicatePage(let name):
             "Two lessons would both be written to \(name); rename one of the lesson files."
         }
@@ -70,6 +74,9 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
 
     /// The diagnostics this error carries, if it points at places in a lesson.
     package var diagnostics: [Diagnostic] {
-        if case .invalidLesson(let diagnostics) = self { diagnostics } else { [] }
+        switch self {
+        case .invalidLesson(let diagnostics), .brokenLinks(let diagnostics): diagnostics
+        default: []
+        }
     }
 }

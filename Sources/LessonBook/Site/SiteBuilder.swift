@@ -37,15 +37,23 @@ package struct SiteBuilder: Sendable {
         var files: [SiteFile] = []
         var pages: [SiteManifest.Page] = []
         var seen: Set<String> = []
+        var renderer = pageRenderer
+        let links = LessonLinks(lessons: results.map(\.lesson))
+        renderer.links = links
+        var html: [String: String] = [:]
         for (position, result) in results.enumerated() {
             let name = result.lesson.pageFileName
             guard seen.insert(name).inserted else { throw LessonBookError.duplicatePage(name) }
             let previous = position > 0 ? neighbour(results[position - 1]) : nil
             let next = position + 1 < results.count ? neighbour(results[position + 1]) : nil
-            files.append(SiteFile(path: name, text: pageRenderer.render(result, previous: previous, next: next)))
+            let page = renderer.render(result, previous: previous, next: next)
+            html[name] = page
+            files.append(SiteFile(path: name, text: page))
             files.append(try RecordedResult(result).file(forPage: name))
             pages.append(manifestPage(for: result))
         }
+        let broken = LinkChecker.diagnostics(lessons: results.map(\.lesson), pages: html, links: links)
+        guard broken.isEmpty else { throw LessonBookError.brokenLinks(broken) }
         files.append(SiteFile(path: "index.html", text: indexRenderer.render(results)))
         files += try assetFiles()
         files.sort { $0.path < $1.path }
