@@ -81,7 +81,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
-            resources: [.copy("Resources/book.css"), .copy("Resources/book.js")]
+            resources: [.copy("Resources/book.css"), .copy("Resources/book.js"), .copy("Resources/search.js")]
         ),
         .executableTarget(
             name: "lesson",

@@ -23,6 +23,8 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
     case interrupted
     /// KaTeX is missing from the machine; the Debian packages provide it.
     case katexMissing(path: String)
+    /// lunr, the search engine copied into the site, is missing; the Debian package provides it.
+    case lunrMissing(path: String)
     /// A file or folder of the site could not be written, moved or removed.
     case fileSystem(operation: String, path: String, reason: String)
     /// The site manifest on disk could not be read.
@@ -59,6 +61,8 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
             "Interrupted."
         case .katexMissing(let path):
             "KaTeX is not installed (\(path) is missing); install the Debian packages libjs-katex and fonts-katex (bash Tools/setup.sh)."
+        case .lunrMissing(let path):
+            "lunr is not installed (\(path) is missing); install the Debian package libjs-lunr (bash Tools/setup.sh)."
         case .fileSystem(let operation, let path, let reason):
             "Could not \(operation) \(path): \(reason)"
         case .unreadableManifest(let path, let reason):

@@ -35,6 +35,7 @@ struct SiteBuilderTests {
             "assets/book.css", "assets/book.js", "assets/katex/katex.min.js", "assets/katex/katex.min.css",
             "assets/katex/fonts/A.woff2", "assets/katex/fonts/B.ttf",
             "results/01-tensors.json", "results/03-basic-block.json", "results/appendix.json",
+            "assets/search.js", "assets/search-index.js", "assets/lunr/lunr.min.js",
         ])
     }
 

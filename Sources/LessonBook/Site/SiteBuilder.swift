@@ -10,6 +10,8 @@ package struct SiteBuilder: Sendable {
     var indexRenderer: HTMLIndexRenderer
     /// Where KaTeX comes from.
     var katex: KaTeXAssets
+    /// Where lunr comes from.
+    var lunr: LunrAssets
     /// The hash of the sources that render pages; part of every page's hash in the manifest, so
     /// `--check` notices a renderer change.
     var rendererHash: String
@@ -21,13 +23,15 @@ package struct SiteBuilder: Sendable {
 
     /// Creates a builder; `proseRenderer` turns Markdown prose into HTML with math kept for KaTeX.
     package init(
-        bookTitle: String = "ResNet Lessons", katex: KaTeXAssets = KaTeXAssets(), rendererHash: String = "",
+        bookTitle: String = "ResNet Lessons", katex: KaTeXAssets = KaTeXAssets(), lunr: LunrAssets = LunrAssets(),
+        rendererHash: String = "",
         proseRenderer: @escaping @Sendable (String) -> String
     ) {
         self.rendererHash = rendererHash
         self.pageRenderer = HTMLPageRenderer(bookTitle: bookTitle, proseRenderer: proseRenderer)
         self.indexRenderer = HTMLIndexRenderer(bookTitle: bookTitle)
         self.katex = katex
+        self.lunr = lunr
     }
 
     // MARK: Building
@@ -55,6 +59,7 @@ package struct SiteBuilder: Sendable {
         let broken = LinkChecker.diagnostics(lessons: results.map(\.lesson), pages: html, links: links)
         guard broken.isEmpty else { throw LessonBookError.brokenLinks(broken) }
         files.append(SiteFile(path: "index.html", text: indexRenderer.render(results)))
+        files.append(try SearchIndex.file(lessons: results.map(\.lesson), pages: html))
         files += try assetFiles()
         files.sort { $0.path < $1.path }
         let manifest = SiteManifest(
@@ -63,9 +68,9 @@ package struct SiteBuilder: Sendable {
         return (files, manifest)
     }
 
-    /// The stylesheet, the script and KaTeX.
+    /// The stylesheet, the scripts, KaTeX and lunr.
     func assetFiles() throws -> [SiteFile] {
-        BookAssets.files + (try katex.files())
+        BookAssets.files + (try katex.files()) + (try lunr.files())
     }
 
     /// Writes the site for `results` into `directory`, replacing what is there only once every
