@@ -1,6 +1,6 @@
 "use strict";
 // The search box in every page's header: lunr over window.bookSearchDocuments (from
-// search-index.js), prefix matches on every word typed, results naming the lesson and section.
+// search-index.js), every word typed required, results naming the lesson and section.
 document.addEventListener("DOMContentLoaded", function () {
   var input = document.getElementById("book-search");
   var list = document.getElementById("book-search-results");
@@ -18,7 +18,12 @@ document.addEventListener("DOMContentLoaded", function () {
 
   function show(query) {
     list.textContent = "";
-    var terms = lunr.tokenizer(query).map(function (token) { return token.toString(); }).filter(Boolean);
+    // Each word is stemmed the way the index was (so "augmentation" finds "augment"), stop words
+    // dropped, and matched as a prefix, so results appear while the word is being typed.
+    var terms = lunr.tokenizer(query)
+      .filter(function (token) { return lunr.stopWordFilter(token); })
+      .map(function (token) { return lunr.stemmer(lunr.trimmer(token)).toString(); })
+      .filter(Boolean);
     if (terms.length === 0) { list.hidden = true; return; }
     var matches = index.query(function (q) {
       terms.forEach(function (term) {
