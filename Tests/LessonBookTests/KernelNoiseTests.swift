@@ -19,8 +19,8 @@ struct KernelNoiseTests {
     @Test("AVX-512 on two threads and AVX2 on one differ only by noise; editing a cell is a real change")
     func kernelChoices() throws {
         let lessons = try TestSupport.temporaryDirectory()
-        let path = "\(lessons)/09-kernel-noise.md"
-        let text = try TestSupport.text("09-kernel-noise.md")
+        let path = "\(lessons)/17-kernel-noise.md"
+        let text = try TestSupport.text("17-kernel-noise.md")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let site = URL(fileURLWithPath: try TestSupport.temporaryDirectory()).appendingPathComponent("site")
         let builder = SiteBuilder(katex: try SiteFixtures.fakeKaTeX(), proseRenderer: SiteFixtures.proseRenderer)
@@ -46,6 +46,6 @@ struct KernelNoiseTests {
         let change = try #require(changed.changes.changes.first)
         #expect(change.changedCells == [1, 2])
         #expect(change.cellChanges.allSatisfy { $0.largestRelativeChange > 1e-3 })
-        #expect(changed.changes.text.hasPrefix("09-kernel-noise.html: output of cells 1, 2 changed (cell 1: numbers by up to"))
+        #expect(changed.changes.text.hasPrefix("17-kernel-noise.html: output of cells 1, 2 changed (cell 1: numbers by up to"))
     }
 }
