@@ -9,8 +9,8 @@ struct OutputDifference: Hashable, Sendable {
     /// Some pair of numbers differs at all.
     var numbersDiffer = false
     /// The largest ``NoiseTolerance/relativeDifference(_:_:)`` over the numbers that pair up,
-    /// leaving out pairs no further apart than a unit in their last printed digit or the
-    /// absolute tolerance: those differ by rounding, and their relative difference means nothing.
+    /// leaving out pairs no further apart than the absolute tolerance: values that are zero up to
+    /// rounding, whose relative difference means nothing.
     var largestRelativeDifference = 0.0
 
     /// What the difference amounts to.
@@ -84,7 +84,7 @@ struct OutputDifference: Hashable, Sendable {
         guard a != b else { return }
         numbersDiffer = true
         let distance = abs(a - b)
-        if !(distance <= slack || distance <= tolerance.absolute) {
+        if distance > tolerance.absolute {
             largestRelativeDifference = max(largestRelativeDifference, NoiseTolerance.relativeDifference(a, b))
         }
         if !tolerance.agrees(a, b, slack: slack) { numbersChanged = true }
