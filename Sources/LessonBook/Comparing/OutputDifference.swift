@@ -9,8 +9,8 @@ struct OutputDifference: Hashable, Sendable {
     /// Some pair of numbers differs at all.
     var numbersDiffer = false
     /// The largest ``NoiseTolerance/relativeDifference(_:_:)`` over the numbers that pair up,
-    /// leaving out pairs no further apart than the absolute tolerance: values that are zero up to
-    /// rounding, whose relative difference means nothing.
+    /// leaving out numbers within ten times the absolute tolerance of zero: values that are zero
+    /// up to rounding, whose relative difference means nothing.
     var largestRelativeDifference = 0.0
 
     /// What the difference amounts to.
@@ -83,8 +83,7 @@ struct OutputDifference: Hashable, Sendable {
     private mutating func pair(_ a: Double, _ b: Double, slack: Double, _ tolerance: NoiseTolerance) {
         guard a != b else { return }
         numbersDiffer = true
-        let distance = abs(a - b)
-        if distance > tolerance.absolute {
+        if max(abs(a), abs(b)) > 10 * tolerance.absolute {
             largestRelativeDifference = max(largestRelativeDifference, NoiseTolerance.relativeDifference(a, b))
         }
         if !tolerance.agrees(a, b, slack: slack) { numbersChanged = true }
