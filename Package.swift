@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // The preview server of `lesson serve` (HTTP and a WebSocket for live reload): no SwiftNIO,
+        // so it adds seconds to a first build rather than minutes.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // MARK: C libraries from Debian
@@ -101,8 +104,9 @@ let package = Package(
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
                 .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ],
-            resources: [.copy("Resources/book.css"), .copy("Resources/book.js")]
+            resources: [.copy("Resources/book.css"), .copy("Resources/book.js"), .copy("Resources/search.js")]
         ),
         .executableTarget(
             name: "lesson",

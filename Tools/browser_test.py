@@ -2,9 +2,11 @@
 """Loads every page of a built site in headless Chromium and checks it the way a reader sees it.
 
 For each HTML file: the page loads from disk, every request it makes is a file: URL inside the
-site (nothing leaves the machine), the console shows no error and no script throws, and where the
-page has math, KaTeX typeset all of it (.katex nodes, no .katex-error). Optionally saves
-screenshots at desktop and phone width.
+site (nothing leaves the machine), the console shows no error and no script throws, where the
+page has math, KaTeX typeset all of it (.katex nodes, no .katex-error), and every link inside the
+site arrives: its page exists and, for a #fragment, has an element with that id. On the contents
+page, the search box is tried as a reader would: `/` focuses it, a word is typed, and the results
+must name the lesson that word belongs to. Optionally saves screenshots at desktop and phone width.
 
 Usage: python3 Tools/browser_test.py SITE_DIR [--screenshots OUT_DIR]
 Exit status 0 when every page passes, 1 when one fails, 2 when Chromium is missing.
@@ -185,6 +187,7 @@ def check_page(tools, path, site_root, screenshots):
                    " errors: document.querySelectorAll('.katex-error, .math-error').length,"
                    " fonts: document.fonts.status})")
     counts = json.loads(counts["result"]["value"])
+    problems += check_links(tools, path, site_root)
     if counts["math"] and counts["typeset"] != counts["math"]:
         problems.append(f"KaTeX typeset {counts['typeset']} of {counts['math']} math elements")
     if counts["errors"]:
@@ -216,6 +219,73 @@ def check_page(tools, path, site_root, screenshots):
     return counts, problems
 
 
+# A word typed into the search box and the page its first results must include.
+SEARCHES = [("bottleneck", "07-bottleneck.html"), ("augmentation", "09-training-recipe.html")]
+
+
+def ids_of(path, cache={}):
+    """The id attributes of the page at `path`, or None when there is no such file."""
+    if path not in cache:
+        try:
+            with open(path, encoding="utf-8") as file:
+                cache[path] = set(re.findall(r'\sid="([^"]*)"', file.read()))
+        except FileNotFoundError:
+            cache[path] = None
+    return cache[path]
+
+
+def check_links(tools, path, site_root):
+    """Every link of the loaded page that stays in the site arrives at a page and an anchor."""
+    hrefs = tools.call("Runtime.evaluate", returnByValue=True, expression=(
+        "JSON.stringify([...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')))"))
+    problems = []
+    for href in json.loads(hrefs["result"]["value"]):
+        parsed = urllib.parse.urlparse(href)
+        if parsed.scheme or parsed.netloc:
+            continue
+        target = os.path.normpath(os.path.join(os.path.dirname(path), urllib.parse.unquote(parsed.path))) if parsed.path else path
+        if not target.startswith(os.path.abspath(site_root)):
+            problems.append(f"link leaves the site: {href}")
+            continue
+        ids = ids_of(target)
+        if ids is None:
+            problems.append(f"broken link: {href} (no such page)")
+        elif parsed.fragment and parsed.fragment not in ids:
+            problems.append(f"broken link: {href} (no element with id {parsed.fragment!r})")
+    return problems
+
+
+def check_search(tools, site_root):
+    """Types words into the contents page's search box and checks where the results point."""
+    problems = []
+    url = "file://" + urllib.parse.quote(os.path.join(site_root, "index.html"))
+    tools.call("Page.navigate", url=url)
+    tools.wait_for("Page.loadEventFired", 30)
+    tools.drain(0.3)
+    for word, page in SEARCHES:
+        if not os.path.exists(os.path.join(site_root, page)):
+            continue
+        tools.call("Runtime.evaluate", expression="document.activeElement && document.activeElement.blur()")
+        tools.call("Input.dispatchKeyEvent", type="keyDown", key="/", code="Slash", text="/", windowsVirtualKeyCode=191)
+        tools.call("Input.dispatchKeyEvent", type="keyUp", key="/", code="Slash", windowsVirtualKeyCode=191)
+        focused = tools.call("Runtime.evaluate", returnByValue=True,
+                             expression="document.activeElement && document.activeElement.id")["result"].get("value")
+        if focused != "book-search":
+            problems.append(f"search: / did not focus the search box (focus on {focused!r})")
+        tools.call("Input.insertText", text=word)
+        tools.drain(0.2)
+        found = tools.call("Runtime.evaluate", returnByValue=True, expression=(
+            "JSON.stringify([...document.querySelectorAll('#book-search-results a')].map(a => a.getAttribute('href')))"))
+        links = json.loads(found["result"]["value"])
+        if not any(link.split("#")[0] == page for link in links[:3]):
+            problems.append(f"search: {word!r} did not find {page} among its first results ({links[:3]})")
+        tools.call("Runtime.evaluate", expression=(
+            "(() => { const i = document.getElementById('book-search'); i.value = '';"
+            " i.dispatchEvent(new Event('input')); })()"))
+        print(f"{'ok' if not problems else 'FAIL'} search {word!r}: {', '.join(links[:3]) or 'no results'}")
+    return problems
+
+
 def main(argv):
     if len(argv) < 2:
         print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
@@ -243,10 +313,14 @@ def main(argv):
             for page in pages:
                 counts, problems = check_page(tools, os.path.join(site, page), site, screenshots)
                 status = "ok" if not problems else "FAIL"
-                print(f"{status} {page}: {counts['typeset']}/{counts['math']} math typeset")
+                print(f"{status} {page}: {counts['typeset']}/{counts['math']} math typeset, links arrive")
                 for problem in problems:
                     print(f"  {problem}")
                 failed += bool(problems)
+            search_problems = check_search(tools, site) if "index.html" in pages else []
+            for problem in search_problems:
+                print(f"  {problem}")
+            failed += bool(search_problems)
         finally:
             process.kill()
             process.wait()

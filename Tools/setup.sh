@@ -10,6 +10,7 @@ packages=(
   zlib1g-dev                                      # reading gzip-compressed IDX files (CZlib)
   dataset-fashion-mnist                           # the data lessons train on
   libjs-katex fonts-katex                         # math typesetting copied into site/assets
+  libjs-lunr                                      # the search box's engine, copied into site/assets
   chromium                                        # the real-browser test of the built site
 )
 

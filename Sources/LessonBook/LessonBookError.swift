@@ -23,6 +23,8 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
     case interrupted
     /// KaTeX is missing from the machine; the Debian packages provide it.
     case katexMissing(path: String)
+    /// lunr, the search engine copied into the site, is missing; the Debian package provides it.
+    case lunrMissing(path: String)
     /// A file or folder of the site could not be written, moved or removed.
     case fileSystem(operation: String, path: String, reason: String)
     /// The site manifest on disk could not be read.
@@ -31,6 +33,8 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
     case duplicatePage(String)
     /// The output folder holds files but no site manifest; replacing it could destroy work.
     case notASite(path: String)
+    /// Links in lessons that point inside the site and do not arrive, one diagnostic each.
+    case brokenLinks([Diagnostic])
 
     /// A one-paragraph explanation naming the file and line where there is one.
     public var errorDescription: String? {
@@ -57,12 +61,16 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
             "Interrupted."
         case .katexMissing(let path):
             "KaTeX is not installed (\(path) is missing); install the Debian packages libjs-katex and fonts-katex (bash Tools/setup.sh)."
+        case .lunrMissing(let path):
+            "lunr is not installed (\(path) is missing); install the Debian package libjs-lunr (bash Tools/setup.sh)."
         case .fileSystem(let operation, let path, let reason):
             "Could not \(operation) \(path): \(reason)"
         case .unreadableManifest(let path, let reason):
             "The site manifest \(path) could not be read: \(reason)"
         case .notASite(let path):
             "\(path) is not empty and was not written by `lesson build` (it has no \(SiteManifest.fileName)); choose another --output folder or empty it."
+        case .brokenLinks(let diagnostics):
+            diagnostics.map(\.description).joined(separator: "\n")
         case .duplicatePage(let name):
             "Two lessons would both be written to \(name); rename one of the lesson files."
         }
@@ -70,6 +78,9 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
 
     /// The diagnostics this error carries, if it points at places in a lesson.
     package var diagnostics: [Diagnostic] {
-        if case .invalidLesson(let diagnostics) = self { diagnostics } else { [] }
+        switch self {
+        case .invalidLesson(let diagnostics), .brokenLinks(let diagnostics): diagnostics
+        default: []
+        }
     }
 }

@@ -34,6 +34,8 @@ struct SiteBuilderTests {
             "01-tensors.html", "03-basic-block.html", "appendix.html", "index.html", "manifest.json",
             "assets/book.css", "assets/book.js", "assets/katex/katex.min.js", "assets/katex/katex.min.css",
             "assets/katex/fonts/A.woff2", "assets/katex/fonts/B.ttf",
+            "results/01-tensors.json", "results/03-basic-block.json", "results/appendix.json",
+            "assets/search.js", "assets/search-index.js", "assets/lunr/lunr.min.js",
         ])
     }
 
@@ -199,7 +201,7 @@ struct SiteBuilderTests {
         #expect(change.flippedChecks == [.init(cell: 2, line: 22, description: "gradient norm of block.conv1.weight in 0.001...10", nowPasses: true)])
         #expect(second.changes.changes.last?.kind == .removed)
         #expect(second.changes.text == """
-            03-basic-block.html: output of cell 2 changed
+            03-basic-block.html: output of cell 2 changed (cell 2: text, numbers by up to 9.0e-01)
               line 22 (cell 2): gradient norm of block.conv1.weight in 0.001...10 now passes
             appendix.html: removed (Appendix)
             """)

@@ -51,9 +51,10 @@ public struct PackageLocation: Hashable, Sendable {
 
     /// The files whose contents decide how a result becomes a page, and nothing that decides the
     /// result itself: the parser and Markdown renderer, the result model, the HTML and SVG
-    /// renderers, the site writer and their resources, relative to ``root``, sorted.
+    /// renderers, what decides which recorded outputs a page keeps, the site writer and their
+    /// resources, relative to ``root``, sorted.
     func rendererSourceFiles() -> [String] {
-        files(under: ["Parsing", "Model", "Rendering", "Site", "Resources"].map { "Sources/LessonBook/\($0)" } + ["Sources/CCmarkGFM"])
+        files(under: ["Parsing", "Model", "Comparing", "Rendering", "Site", "Resources"].map { "Sources/LessonBook/\($0)" } + ["Sources/CCmarkGFM"])
     }
 
     /// Every regular file below the given directories (relative to ``root``), sorted.

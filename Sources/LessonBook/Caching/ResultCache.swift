@@ -27,7 +27,7 @@ struct ResultCache: Sendable {
     /// The latest stored result for the lesson, whatever inputs it came from.
     func latest(for lessonPath: String) -> LessonResult? {
         guard let data = FileManager.default.contents(atPath: file(for: lessonPath)) else { return nil }
-        return try? JSONDecoder().decode(LessonResult.self, from: data)
+        return try? CanonicalJSON.decoder().decode(LessonResult.self, from: data)
     }
 
     /// The stored result if it was computed from inputs hashing to `inputHash`.

@@ -1,5 +1,5 @@
-/// The shell shared by every page: doctype, head with the stylesheet (and KaTeX where the page
-/// has math), a skip link and the book's header.
+/// The shell shared by every page: doctype, head with the stylesheet and scripts (KaTeX where
+/// the page has math), a skip link and the book's header with the search box.
 struct HTMLDocument {
     /// The `<title>`.
     var title: String
@@ -30,10 +30,19 @@ struct HTMLDocument {
             ]
         }
         lines += [
+            "<script defer src=\"assets/lunr/lunr.min.js\"></script>",
+            "<script defer src=\"assets/search-index.js\"></script>",
+            "<script defer src=\"assets/search.js\"></script>",
+        ]
+        lines += [
             "</head>",
             "<body>",
             "<a class=\"skip-link\" href=\"#content\">Skip to content</a>",
-            "<header class=\"site-header\"><a class=\"site-title\" href=\"index.html\">\(bookTitle.htmlEscaped)</a></header>",
+            "<header class=\"site-header\"><a class=\"site-title\" href=\"index.html\">\(bookTitle.htmlEscaped)</a>",
+            "<div class=\"search\" role=\"search\"><label class=\"search-label\" for=\"book-search\">Search the book</label>"
+                + "<input id=\"book-search\" type=\"search\" placeholder=\"Search (press /)\" autocomplete=\"off\">"
+                + "<ol id=\"book-search-results\" class=\"search-results\" hidden></ol></div>",
+            "</header>",
             "<main id=\"content\">",
             main.hasSuffix("\n") ? String(main.dropLast()) : main,
             "</main>",

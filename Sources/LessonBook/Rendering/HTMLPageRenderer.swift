@@ -22,6 +22,8 @@ struct HTMLPageRenderer: Sendable {
     var proseRenderer: ProseRenderer
     /// The book's name, in the page header and the window title.
     var bookTitle: String
+    /// Resolves `lesson:` links in prose to pages.
+    var links = LessonLinks(lessons: [])
 
     /// Creates a renderer.
     init(bookTitle: String = "ResNet Lessons", proseRenderer: @escaping ProseRenderer) {
@@ -40,7 +42,7 @@ struct HTMLPageRenderer: Sendable {
         for block in lesson.blocks {
             switch block {
             case .prose(let prose):
-                let html = anchors.process(proseRenderer(prose.markdown))
+                let html = anchors.process(links.rewrite(proseRenderer(prose.markdown)))
                 if !html.allSatisfy(\.isWhitespace) {
                     body.append(html.hasSuffix("\n") ? String(html.dropLast()) : html)
                 }

@@ -40,10 +40,10 @@ struct ProgramRunner {
     /// What artifacts' notes are judged against (see ``LessonRunner/artifactSources``).
     var artifactSources: ArtifactSources? = nil
 
-    /// The environment of the program: short crash reports, and where the lesson's declared
-    /// artifacts are (`Artifact.load` reads both variables).
+    /// The environment of the program: the caller's extra variables, short crash reports, and
+    /// where the lesson's declared artifacts are (`Artifact.load` reads both variables).
     var environment: [String: String] {
-        CrashReport.backtraceEnvironment.merging([
+        options.environment.merging(CrashReport.backtraceEnvironment) { _, backtrace in backtrace }.merging([
             Artifact.directoryVariable: lesson.artifactsDirectory,
             Artifact.declaredVariable: (lesson.artifacts ?? []).joined(separator: ","),
         ]) { $1 }

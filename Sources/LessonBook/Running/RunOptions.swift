@@ -14,16 +14,27 @@ public struct RunOptions: Codable, Hashable, Sendable {
     /// agree across machines): a limit decides only whether a run is stopped, never what a run
     /// that finishes shows, and a run it stopped is not cached.
     public var memoryLimit: MemorySize?
+    /// Variables added to the lesson program's environment, such as `ONEDNN_MAX_CPU_ISA` or
+    /// `OMP_NUM_THREADS`.
+    ///
+    /// Not part of the cache key either: like the machine's own CPU, they choose kernels and
+    /// thread counts, which move only the last digits of results, and the build treats such
+    /// differences as noise (``NoiseTolerance``).
+    public var environment: [String: String] = [:]
 
     private enum CodingKeys: String, CodingKey {
         case defaultCellTimeout, outputCap
     }
 
     /// Creates options; five minutes a cell and one megabyte of text by default.
-    public init(defaultCellTimeout: Double = 300, outputCap: Int = 1_000_000, memoryLimit: MemorySize? = nil) {
+    public init(
+        defaultCellTimeout: Double = 300, outputCap: Int = 1_000_000, memoryLimit: MemorySize? = nil,
+        environment: [String: String] = [:]
+    ) {
         self.defaultCellTimeout = defaultCellTimeout
         self.outputCap = outputCap
         self.memoryLimit = memoryLimit
+        self.environment = environment
     }
 
     /// The options as the cache key sees them: sorted-key JSON of everything but the memory limit.

@@ -9,11 +9,13 @@ import Foundation
 ///   prose renderer wraps math in `\(…\)` or `\[…\]` inside `span.math.inline` and
 ///   `div.math.display`; rendering exactly those elements (rather than scanning the page for
 ///   delimiters) keeps code cells and outputs that contain dollar signs untouched.
+/// - `search.js`: the search box of every page, over `search-index.js` with lunr; `/` focuses it.
 enum BookAssets {
     /// The stylesheet and the script, as the site's `assets/` files.
     static let files: [SiteFile] = [
         SiteFile(path: "assets/book.css", contents: resource("book", "css")),
         SiteFile(path: "assets/book.js", contents: resource("book", "js")),
+        SiteFile(path: "assets/search.js", contents: resource("search", "js")),
     ]
 
     /// A resource of this module; its absence means the package was built or installed wrongly.

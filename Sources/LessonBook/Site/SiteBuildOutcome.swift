@@ -6,4 +6,7 @@ struct SiteBuildOutcome: Hashable, Sendable {
     var changes: SiteChangeReport
     /// Pages of lessons with failing checks or cells; the command exits non-zero if any.
     var failingPages: [String]
+    /// The results the pages were made from: the fresh ones, with noise-only cells replaced by
+    /// the recorded ones.
+    var results: [LessonResult]
 }

@@ -11,22 +11,28 @@ package struct SiteBuilder: Sendable {
     var indexRenderer: HTMLIndexRenderer
     /// Where KaTeX comes from.
     var katex: KaTeXAssets
+    /// Where lunr comes from.
+    var lunr: LunrAssets
     /// The hash of the sources that render pages; part of every page's hash in the manifest, so
     /// `--check` notices a renderer change.
     var rendererHash: String
+    /// What counts as floating-point noise between a fresh result and the site's recorded one.
+    var tolerance = NoiseTolerance.standard
     /// Called with each file's path just before it is written; tests use it to fail a build
     /// halfway and show that the previous site survives.
     var beforeWritingFile: (@Sendable (String) throws -> Void)?
 
     /// Creates a builder; `proseRenderer` turns Markdown prose into HTML with math kept for KaTeX.
     package init(
-        bookTitle: String = "ResNet Lessons", katex: KaTeXAssets = KaTeXAssets(), rendererHash: String = "",
+        bookTitle: String = "ResNet Lessons", katex: KaTeXAssets = KaTeXAssets(), lunr: LunrAssets = LunrAssets(),
+        rendererHash: String = "",
         proseRenderer: @escaping @Sendable (String) -> String
     ) {
         self.rendererHash = rendererHash
         self.pageRenderer = HTMLPageRenderer(bookTitle: bookTitle, proseRenderer: proseRenderer)
         self.indexRenderer = HTMLIndexRenderer(bookTitle: bookTitle)
         self.katex = katex
+        self.lunr = lunr
     }
 
     // MARK: Building
@@ -36,15 +42,25 @@ package struct SiteBuilder: Sendable {
         var files: [SiteFile] = []
         var pages: [SiteManifest.Page] = []
         var seen: Set<String> = []
+        var renderer = pageRenderer
+        let links = LessonLinks(lessons: results.map(\.lesson))
+        renderer.links = links
+        var html: [String: String] = [:]
         for (position, result) in results.enumerated() {
             let name = result.lesson.pageFileName
             guard seen.insert(name).inserted else { throw LessonBookError.duplicatePage(name) }
             let previous = position > 0 ? neighbour(results[position - 1]) : nil
             let next = position + 1 < results.count ? neighbour(results[position + 1]) : nil
-            files.append(SiteFile(path: name, text: pageRenderer.render(result, previous: previous, next: next)))
+            let page = renderer.render(result, previous: previous, next: next)
+            html[name] = page
+            files.append(SiteFile(path: name, text: page))
+            files.append(try RecordedResult(result).file(forPage: name))
             pages.append(manifestPage(for: result))
         }
+        let broken = LinkChecker.diagnostics(lessons: results.map(\.lesson), pages: html, links: links)
+        guard broken.isEmpty else { throw LessonBookError.brokenLinks(broken) }
         files.append(SiteFile(path: "index.html", text: indexRenderer.render(results)))
+        files.append(try SearchIndex.file(lessons: results.map(\.lesson), pages: html))
         files += try assetFiles()
         files.sort { $0.path < $1.path }
         let manifest = SiteManifest(
@@ -53,13 +69,17 @@ package struct SiteBuilder: Sendable {
         return (files, manifest)
     }
 
-    /// The stylesheet, the script and KaTeX.
+    /// The stylesheet, the scripts, KaTeX and lunr.
     func assetFiles() throws -> [SiteFile] {
-        BookAssets.files + (try katex.files())
+        BookAssets.files + (try katex.files()) + (try lunr.files())
     }
 
     /// Writes the site for `results` into `directory`, replacing what is there only once every
     /// file is written, and reports what changed compared with the site it replaces.
+    ///
+    /// Each result is first set against the one the old site recorded (``ResultStabiliser``):
+    /// cells that differ only by floating-point noise keep their recorded outputs, so their
+    /// pages keep their bytes.
     ///
     /// The new site is assembled in a hidden sibling folder and exchanged with the old one in a
     /// single atomic rename, so an error, an interruption or a crash at any moment leaves either
@@ -69,6 +89,7 @@ package struct SiteBuilder: Sendable {
         let directory = directory.standardizedFileURL
         try requireReplaceable(directory)
         let old = try? SiteManifest.read(siteDirectory: directory)
+        let (results, comparisons) = stabilise(results, againstSiteIn: directory, manifest: old)
         let (files, manifest) = try self.files(for: results)
 
         let parent = directory.deletingLastPathComponent()
@@ -94,8 +115,26 @@ package struct SiteBuilder: Sendable {
             throw error
         }
         return SiteBuildOutcome(
-            manifest: manifest, changes: SiteChangeReport(old: old, new: manifest),
-            failingPages: results.filter { !$0.succeeded }.map(\.lesson.pageFileName))
+            manifest: manifest, changes: SiteChangeReport(old: old, new: manifest, comparisons: comparisons),
+            failingPages: results.filter { !$0.succeeded }.map(\.lesson.pageFileName), results: results)
+    }
+
+    /// `results` with noise-only cells replaced by what the site in `directory` recorded, and the
+    /// comparisons by page.
+    func stabilise(
+        _ results: [LessonResult], againstSiteIn directory: URL, manifest: SiteManifest?
+    ) -> ([LessonResult], [String: LessonComparison]) {
+        let records = RecordedResult.read(siteDirectory: directory, pages: manifest?.pages.map(\.page) ?? [])
+        let stabiliser = ResultStabiliser(tolerance: tolerance)
+        var comparisons: [String: LessonComparison] = [:]
+        let stable = results.map { result in
+            let page = result.lesson.pageFileName
+            let (stable, comparison) = stabiliser.stabilise(
+                result, against: records[page], sameInputs: manifest?.page(named: page)?.inputHash == result.inputHash)
+            comparisons[result.lesson.pageFileName] = comparison
+            return stable
+        }
+        return (stable, comparisons)
     }
 
     // MARK: Checking
