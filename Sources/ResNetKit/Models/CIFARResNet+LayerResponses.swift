@@ -21,7 +21,7 @@ extension CIFARResNet {
             func respond(_ conv: Conv2d, _ batchNorm: BatchNorm2d?, _ input: Tensor) -> Tensor {
                 var response = conv(input)
                 if let batchNorm { response = batchNorm(response) }
-                spreads.append((conv.path, response.standardDeviationValue))
+                spreads.append((conv.path, response.standardDeviation().scalar))
                 return response
             }
             var x = respond(conv1, bn1, images).relu()
