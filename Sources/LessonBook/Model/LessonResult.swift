@@ -96,4 +96,6 @@ public enum CellOutput: Codable, Hashable, Sendable {
     case diagnostic(Diagnostic)
     /// How an experiment's artifact that the cell loaded was made, and whether it is stale.
     case artifact(ArtifactNote)
+    /// A value published for the prose after the cell.
+    case published(PublishedValue)
 }

@@ -16,8 +16,18 @@ struct MathProtector {
 
     /// Scans `markdown`, leaving fenced code blocks and inline code spans alone.
     init(_ markdown: String) {
-        self.markdown = ""
-        self.markdown = replaceMath(in: markdown)
+        var replaced = ""
+        var spans: [Span] = []
+        for segment in MarkdownSegments(markdown).segments {
+            if case .math(let tex, let isDisplay, _) = segment {
+                replaced += Self.token(spans.count)
+                spans.append(Span(tex: tex, isDisplay: isDisplay))
+            } else {
+                replaced += segment.source
+            }
+        }
+        self.markdown = replaced
+        self.spans = spans
     }
 
     /// The token standing for span `index`.
@@ -42,111 +52,5 @@ struct MathProtector {
             }
         }
         return result
-    }
-
-    /// Replaces math outside fenced blocks and code spans, recording each span.
-    private mutating func replaceMath(in text: String) -> String {
-        let characters = Array(text)
-        var output = ""
-        var index = 0
-        var atLineStart = true
-        var fence: String?
-        while index < characters.count {
-            if atLineStart {
-                let lineEnd = characters[index...].firstIndex(of: "\n") ?? characters.count
-                let line = String(characters[index..<lineEnd])
-                let trimmed = line.drop { $0 == " " }
-                let isFenceLine = trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~")
-                if fence != nil || isFenceLine {
-                    if let open = fence {
-                        if trimmed.hasPrefix(open) && trimmed.allSatisfy({ $0 == open.first || $0.isWhitespace }) {
-                            fence = nil
-                        }
-                    } else {
-                        fence = String(trimmed.prefix { $0 == trimmed.first })
-                    }
-                    output += line
-                    if lineEnd < characters.count { output += "\n" }
-                    index = lineEnd + 1
-                    continue
-                }
-            }
-            let character = characters[index]
-            atLineStart = character == "\n"
-            switch character {
-            case "\\" where index + 1 < characters.count:
-                output.append(character)
-                output.append(characters[index + 1])
-                index += 2
-            case "`":
-                let run = characters[index...].prefix { $0 == "`" }.count
-                let closing = findRun(of: "`", length: run, in: characters, from: index + run)
-                let end = closing.map { $0 + run } ?? index + run
-                output += String(characters[index..<end])
-                index = end
-            case "$":
-                if let (span, end) = mathSpan(in: characters, at: index) {
-                    output += Self.token(spans.count)
-                    spans.append(span)
-                    index = end
-                } else {
-                    output.append(character)
-                    index += 1
-                }
-            default:
-                output.append(character)
-                index += 1
-            }
-        }
-        return output
-    }
-
-    /// The math span starting at the `$` at `start`, and the index just after it.
-    private func mathSpan(in characters: [Character], at start: Int) -> (Span, Int)? {
-        let isDisplay = start + 1 < characters.count && characters[start + 1] == "$"
-        let contentStart = start + (isDisplay ? 2 : 1)
-        var index = contentStart
-        while index < characters.count {
-            let character = characters[index]
-            if character == "\\" {
-                index += 2
-                continue
-            }
-            // Math never spans a paragraph break or contains a code span.
-            if character == "\n", index + 1 < characters.count, characters[index + 1] == "\n" {
-                return nil
-            }
-            if character == "`" { return nil }
-            if character == "$" {
-                if isDisplay {
-                    guard index + 1 < characters.count, characters[index + 1] == "$" else { return nil }
-                    let tex = String(characters[contentStart..<index])
-                    return tex.allSatisfy(\.isWhitespace) ? nil : (Span(tex: tex, isDisplay: true), index + 2)
-                }
-                // Pandoc's rule keeps prices like "$5 and $6" as text.
-                let tex = String(characters[contentStart..<index])
-                let followedByDigit = index + 1 < characters.count && characters[index + 1].isNumber
-                guard !tex.isEmpty, tex.first?.isWhitespace == false, tex.last?.isWhitespace == false,
-                    !followedByDigit
-                else { return nil }
-                return (Span(tex: tex, isDisplay: false), index + 1)
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    private func findRun(of character: Character, length: Int, in characters: [Character], from start: Int) -> Int? {
-        var index = start
-        while index < characters.count {
-            if characters[index] == character {
-                let run = characters[index...].prefix { $0 == character }.count
-                if run == length { return index }
-                index += run
-            } else {
-                index += 1
-            }
-        }
-        return nil
     }
 }

@@ -37,7 +37,8 @@ struct HTMLOutputRenderer {
                 html.append(self.diagnostic(diagnostic))
             case .artifact(let note):
                 html.append(artifact(note))
-            case .check:
+            case .check, .published:
+                // A published value appears in the prose that quotes it.
                 break
             }
         }

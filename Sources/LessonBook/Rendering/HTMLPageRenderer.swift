@@ -39,7 +39,7 @@ struct HTMLPageRenderer: Sendable {
         let resultsByIndex = Dictionary(result.cells.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
 
         var body: [String] = []
-        for block in lesson.blocks {
+        for block in PublishedValues(result.cells).substituted(lesson).blocks {
             switch block {
             case .prose(let prose):
                 let html = anchors.process(links.rewrite(proseRenderer(prose.markdown)))

@@ -83,6 +83,9 @@ package final class TerminalRenderer {
             emit(style.dim("[plot: \(plot.title), \(plot.series.count) series; drawn on the site]") + "\n")
         case .diagnostic(let diagnostic):
             render(diagnostic)
+        case .published(let value):
+            // The terminal shows no prose, so the value is shown where it was computed.
+            emit(style.dim("{{\(value.name)}} = ") + value.text + "\n")
         case .artifact(let note):
             emit(style.dim(note.sentence) + "\n")
             if !note.staleBecause.isEmpty {

@@ -85,6 +85,7 @@ public struct LessonRunner: Sendable {
             diagnostics += run.diagnostics
         }
         let cells = reporter.finish()
+        diagnostics += PublishedValues(cells).problems(in: lesson)
         return LessonResult(lesson: lesson, inputHash: inputHash, cells: cells, diagnostics: diagnostics)
     }
 

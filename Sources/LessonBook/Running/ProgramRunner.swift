@@ -157,6 +157,9 @@ extension ProgramRunner {
             case .plot(let plot):
                 flushText()
                 emit(.plot(plot))
+            case .published(let value):
+                flushText()
+                emit(.published(value))
             case .artifact(var note):
                 if let artifactSources {
                     note.staleBecause = artifactSources.changes(

@@ -50,9 +50,9 @@ public func checkParameterCount(
     let actual = module.parameterCount
     let passed = actual == count
     let detail = passed
-        ? "\(Table.grouped(actual)) parameters"
-        : "got \(Table.grouped(actual)) parameters, expected \(Table.grouped(count)) (\(actual > count ? "+" : "")\(Table.grouped(actual - count)))"
-    record(passed, "\(Table.grouped(count)) parameters", detail: detail, file, line, column)
+        ? "\(NumberFormat.grouped(actual)) parameters"
+        : "got \(NumberFormat.grouped(actual)) parameters, expected \(NumberFormat.grouped(count)) (\(actual > count ? "+" : "")\(NumberFormat.grouped(actual - count)))"
+    record(passed, "\(NumberFormat.grouped(count)) parameters", detail: detail, file, line, column)
 }
 
 /// Records whether the norm of `tensor`'s gradient lies in `range`; fails if there is no gradient.

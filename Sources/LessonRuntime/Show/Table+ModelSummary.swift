@@ -5,26 +5,15 @@ extension Table {
     public init(_ summary: ModelSummary, depth: Int? = nil, title: String? = nil) {
         let rows = depth.map { summary.grouped(depth: $0) } ?? summary.rows
         var cells = rows.map { row in
-            [row.name, row.type, "\(row.outputShape)", Table.grouped(row.parameters), Table.grouped(row.multiplyAdds)]
+            [row.name, row.type, "\(row.outputShape)", NumberFormat.grouped(row.parameters), NumberFormat.grouped(row.multiplyAdds)]
         }
         cells.append([
-            "total", "", "", Table.grouped(summary.totalParameters), Table.grouped(summary.totalMultiplyAdds),
+            "total", "", "", NumberFormat.grouped(summary.totalParameters), NumberFormat.grouped(summary.totalMultiplyAdds),
         ])
         self.init(
             title: title ?? "Input \(summary.inputShape)",
             columns: ["layer", "type", "output shape", "parameters", "multiply-adds"],
             rows: cells,
             alignments: [.leading, .leading, .leading, .trailing, .trailing])
-    }
-
-    /// `11689512` → `11,689,512`.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0 && (digits.count - offset) % 3 == 0 { result += "," }
-            result.append(digit)
-        }
-        return value < 0 ? "-" + result : result
     }
 }
