@@ -95,7 +95,7 @@ struct EngineTests {
 
     @Test("a lesson number that does not exist names the ones that do")
     func unknownNumber() {
-        #expect(throws: LessonBookError.unknownLessonNumber(42, available: Array(1...17))) {
+        #expect(throws: LessonBookError.unknownLessonNumber(42, available: Array(1...18))) {
             try fixture.book.lessonFile(number: 42)
         }
     }
