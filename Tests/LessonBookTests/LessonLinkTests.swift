@@ -25,6 +25,14 @@ struct LessonLinkTests {
         #expect(found == [LessonLinks.Link(target: "lesson:3", location: SourceLocation(line: 11, column: 17))])
     }
 
+    @Test("Links in fenced blocks are skipped, and columns count UTF-8 bytes as compilers do")
+    func fencesAndColumns() {
+        let markdown = "```text\n[x](lesson:9)\n```\n× then [y](lesson:2).\n"
+        let found = LessonLinks.links(inMarkdown: markdown, firstLine: 1)
+        // "×" takes two bytes: "× then [y](" is 12 bytes, so the target starts at column 13.
+        #expect(found == [LessonLinks.Link(target: "lesson:2", location: SourceLocation(line: 4, column: 13))])
+    }
+
     /// The basic-block lesson with `markdown` as a prose block at line 50.
     private func withProse(_ markdown: String) -> LessonResult {
         var result = SiteFixtures.basicBlock

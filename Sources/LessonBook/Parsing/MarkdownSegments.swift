@@ -32,6 +32,18 @@ struct MarkdownSegments {
         split(Array(markdown))
     }
 
+    /// The text segments, each with where it starts in the file, for Markdown whose first
+    /// character stands at `start`; code and math are skipped.
+    func textSegments(from start: SourceLocation) -> [(text: String, location: SourceLocation)] {
+        var location = start
+        var texts: [(String, SourceLocation)] = []
+        for segment in segments {
+            if case .text(let text) = segment { texts.append((text, location)) }
+            location.advance(over: segment.source)
+        }
+        return texts
+    }
+
     private mutating func split(_ characters: [Character]) {
         var text = ""
         func flushText() {
@@ -155,5 +167,20 @@ struct MarkdownSegments {
             }
         }
         return nil
+    }
+}
+
+extension SourceLocation {
+    /// Moves past `text`: to the next line at each line break, otherwise one column per UTF-8
+    /// byte, as compilers count columns.
+    mutating func advance(over text: some StringProtocol) {
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
     }
 }

@@ -16,21 +16,13 @@ struct ValueReference: Hashable, Sendable {
 
     /// The references in `prose`, in order.
     static func references(in prose: Prose) -> [ValueReference] {
-        var references: [ValueReference] = []
-        var position = Position(line: prose.range.start.line, column: prose.range.start.column)
-        for segment in MarkdownSegments(prose.markdown).segments {
-            if case .text(let text) = segment {
-                for match in matches(in: text) {
-                    var at = position
-                    at.advance(over: text[..<match.range.lowerBound])
-                    references.append(ValueReference(
-                        name: match.name, location: SourceLocation(line: at.line, column: at.column),
-                        source: String(text[match.range])))
-                }
+        MarkdownSegments(prose.markdown).textSegments(from: prose.range.start).flatMap { text, start in
+            matches(in: text).map { match in
+                var location = start
+                location.advance(over: text[..<match.range.lowerBound])
+                return ValueReference(name: match.name, location: location, source: String(text[match.range]))
             }
-            position.advance(over: segment.source)
         }
-        return references
     }
 
     /// `markdown` with every reference in its text replaced by `replacement(name)`; a reference
@@ -67,22 +59,5 @@ struct ValueReference: Hashable, Sendable {
             searchStart = close.upperBound
         }
         return found
-    }
-
-    /// A line and a column counted in UTF-8 bytes from 1, as compilers count them.
-    private struct Position {
-        var line: Int
-        var column: Int
-
-        mutating func advance(over text: some StringProtocol) {
-            for byte in text.utf8 {
-                if byte == UInt8(ascii: "\n") {
-                    line += 1
-                    column = 1
-                } else {
-                    column += 1
-                }
-            }
-        }
     }
 }

@@ -53,26 +53,22 @@ struct LessonLinks: Sendable {
     }
 
     /// The targets of the inline links `[text](target)` in `markdown`, whose first line is line
-    /// `firstLine` of the file, with where each target starts; code spans are skipped.
+    /// `firstLine` of the file, with where each target starts (columns in UTF-8 bytes, as
+    /// compilers count them); code spans, fenced blocks and math are skipped.
     static func links(inMarkdown markdown: String, firstLine: Int) -> [Link] {
-        var links: [Link] = []
-        for (offset, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var inCode = false
-            var index = line.startIndex
-            var column = 1
-            while index < line.endIndex {
-                let character = line[index]
-                if character == "`" { inCode.toggle() }
-                if !inCode, character == "]", line[line.index(after: index)...].hasPrefix("(") {
-                    let targetStart = line.index(index, offsetBy: 2)
-                    let end = line[targetStart...].firstIndex { $0 == ")" || $0 == " " } ?? line.endIndex
-                    let target = String(line[targetStart..<end])
-                    links.append(Link(target: target, location: SourceLocation(line: firstLine + offset, column: column + 2)))
-                }
-                index = line.index(after: index)
-                column += 1
+        let start = SourceLocation(line: firstLine, column: 1)
+        return MarkdownSegments(markdown).textSegments(from: start).flatMap { text, segmentStart in
+            var links: [Link] = []
+            var rest = text[...]
+            while let opening = rest.range(of: "](") {
+                let targetStart = opening.upperBound
+                let end = text[targetStart...].firstIndex { $0 == ")" || $0 == " " || $0 == "\n" } ?? text.endIndex
+                var location = segmentStart
+                location.advance(over: text[..<targetStart])
+                links.append(Link(target: String(text[targetStart..<end]), location: location))
+                rest = text[targetStart...]
             }
+            return links
         }
-        return links
     }
 }
