@@ -11,9 +11,12 @@ enum ProgramBuilder {
     ///
     /// `no-run` cells are only shown. `expect-crash` cells are run in programs of their own
     /// (see ``program(for:endingWith:)``) so the crash cannot stop later cells, and
-    /// `expect-compile-error` cells are only type-checked, so they cannot break the build.
+    /// `expect-compile-error` cells are only type-checked, so they cannot break the build. An
+    /// exercise's stub is only shown; its solution (or the student's answer) runs in its place.
     static func mainCells(of lesson: Lesson) -> [Cell] {
-        lesson.cells.filter { !$0.options.noRun && !$0.options.expectCrash && !$0.options.expectCompileError }
+        lesson.cells.filter {
+            !$0.options.noRun && !$0.options.expectCrash && !$0.options.expectCompileError && $0.options.role != .exercise
+        }
     }
 
     /// The lesson's main program.
@@ -37,7 +40,7 @@ enum ProgramBuilder {
             """
         for cell in cells {
             text += "\nLessonProgram.beginCell(\(cell.index))\n"
-            text += "#sourceLocation(file: \(stringLiteral(lesson.path)), line: \(cell.codeStartLine))\n"
+            text += "#sourceLocation(file: \(stringLiteral(cell.codeFile ?? lesson.path)), line: \(cell.codeStartLine))\n"
             text += indented(cell.source, by: cell.indentation)
             if !cell.source.hasSuffix("\n") { text += "\n" }
             text += "#sourceLocation()\n"

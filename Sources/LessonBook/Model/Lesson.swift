@@ -22,11 +22,14 @@ public struct Lesson: Codable, Hashable, Sendable {
     /// Problems found while parsing that do not stop the lesson from running, such as a Swift
     /// cell inside a list, which is not run.
     var warnings: [Diagnostic]
+    /// The lesson's exercises, in order; `nil` when it has none, so lessons without exercises
+    /// encode as before.
+    var exercises: [Exercise]?
 
     /// Creates a lesson.
     init(
         path: String, number: Int?, slug: String, title: String, summary: String?, blocks: [LessonBlock],
-        memoryLimit: MemorySize? = nil, artifacts: [String] = [], warnings: [Diagnostic] = []
+        memoryLimit: MemorySize? = nil, artifacts: [String] = [], warnings: [Diagnostic] = [], exercises: [Exercise] = []
     ) {
         self.path = path
         self.number = number
@@ -37,6 +40,7 @@ public struct Lesson: Codable, Hashable, Sendable {
         self.memoryLimit = memoryLimit
         self.artifacts = artifacts.isEmpty ? nil : artifacts
         self.warnings = warnings
+        self.exercises = exercises.isEmpty ? nil : exercises
     }
 
     /// The folder of the artifacts the lesson reads: `artifacts/` beside the lesson file.
@@ -91,6 +95,21 @@ public struct Cell: Codable, Hashable, Sendable {
     var codeStartLine: Int
     /// The spaces (0 to 3) before the opening fence, which Markdown removes from every code line.
     var indentation: Int
+    /// The file the code comes from when it is not the lesson's: a student's exercise file
+    /// whose answer replaced the book's solution. `nil` for the lesson's own code.
+    var codeFile: String?
+
+    /// The last line of code: the line before the closing fence for a lesson's cell.
+    var codeEndLine: Int {
+        codeStartLine + source.split(separator: "\n", omittingEmptySubsequences: false).count - (source.hasSuffix("\n") ? 2 : 1)
+    }
+
+    /// Whether `diagnostic` points at one of this cell's code lines in `lessonPath` (or in the
+    /// cell's ``codeFile``).
+    func contains(_ diagnostic: Diagnostic, lessonPath: String) -> Bool {
+        guard diagnostic.file == (codeFile ?? lessonPath), let line = diagnostic.location?.line else { return false }
+        return codeStartLine <= line && line <= codeEndLine
+    }
 
     /// Creates a cell.
     init(index: Int, source: String, options: CellOptions, range: SourceRange, codeStartLine: Int, indentation: Int = 0) {
@@ -115,9 +134,15 @@ public struct CellOptions: Codable, Hashable, Sendable {
     var expectCompileError = false
     /// `timeout=SECONDS`: this cell's own time limit.
     var timeoutSeconds: Double?
+    /// `exercise`, `solution` or `grade`: the cell's part in an exercise, if any.
+    var role: ExerciseRole?
 
     /// Creates options; all off by default.
-    init(hide: Bool = false, noRun: Bool = false, expectCrash: Bool = false, expectCompileError: Bool = false, timeoutSeconds: Double? = nil) {
+    init(
+        hide: Bool = false, noRun: Bool = false, expectCrash: Bool = false, expectCompileError: Bool = false,
+        timeoutSeconds: Double? = nil, role: ExerciseRole? = nil
+    ) {
+        self.role = role
         self.hide = hide
         self.noRun = noRun
         self.expectCrash = expectCrash

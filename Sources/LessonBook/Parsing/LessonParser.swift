@@ -62,10 +62,12 @@ package enum LessonParser {
         guard problems.isEmpty else { throw .invalidLesson(problems) }
 
         let (number, slug) = numberAndSlug(ofPath: path)
+        let (blocks, exercises) = try ExerciseParser.exercises(
+            in: interleave(cells, lines: lines, from: frontMatter.lineCount + 1), lines: lines, number: number, path: path)
         return Lesson(
             path: path, number: number, slug: slug, title: frontMatter.values["title"]!,
-            summary: frontMatter.values["summary"], blocks: interleave(cells, lines: lines, from: frontMatter.lineCount + 1),
-            memoryLimit: frontMatter.memoryLimit, artifacts: frontMatter.artifacts, warnings: warnings)
+            summary: frontMatter.values["summary"], blocks: blocks,
+            memoryLimit: frontMatter.memoryLimit, artifacts: frontMatter.artifacts, warnings: warnings, exercises: exercises)
     }
 
     /// The file name of the lesson at `path`, folders dropped: `Lessons/03-basic-block.md` →

@@ -13,6 +13,8 @@ struct CrashReport: Hashable {
     var message: String?
     /// Where in the lesson it happened, from the trap message or the first lesson frame.
     var lessonLocation: SourceLocation?
+    /// The file ``lessonLocation`` is in: the lesson's, or one of the other sources.
+    var locationFile: String
     /// Where the trap happened outside the lesson, e.g. `Swift/Array.swift:691`.
     var foreignLocation: String?
     /// Standard error with the trap message and the backtrace taken out.
@@ -44,8 +46,12 @@ struct CrashReport: Hashable {
     ]
 
     /// Finds the trap in `standardError`; nil if there is no trace of one.
-    init?(standardError: String, lessonPath: String) {
-        let lessonName = lessonPath.split(separator: "/").last.map(String.init) ?? lessonPath
+    ///
+    /// `otherSources` are further files the program's code came from (a student's exercise
+    /// file): a location in one of them counts as the lesson's, and ``locationFile`` says which.
+    init?(standardError: String, lessonPath: String, otherSources: [String] = []) {
+        let sources = [lessonPath] + otherSources
+        locationFile = lessonPath
         var remaining: [Substring] = []
         var inBacktrace = false
         for line in standardError.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -61,10 +67,13 @@ struct CrashReport: Hashable {
                 if fields.count >= 2, fields[0] == "rsp" || fields[0] == "sp", fields[1].hasPrefix("0x") {
                     stackPointer = UInt64(fields[1].dropFirst(2), radix: 16)
                 }
-                if lessonLocation == nil, let range = line.range(of: " at \(lessonPath):") {
+                if lessonLocation == nil,
+                    let (source, range) = sources.lazy.compactMap({ source in line.range(of: " at \(source):").map { (source, $0) } }).first
+                {
                     let parts = line[range.upperBound...].split(separator: ":")
                     if parts.count >= 2, let number = Int(parts[0]), let column = Int(parts[1]) {
                         lessonLocation = SourceLocation(line: number, column: column)
+                        locationFile = source
                     }
                 }
                 if line.hasPrefix("Backtrace took") { inBacktrace = false }
@@ -77,8 +86,10 @@ struct CrashReport: Hashable {
                 let parts = line[..<marker.lowerBound].dropLast(2).split(separator: ":")
                 if parts.count >= 2, let number = Int(parts[parts.count - 1]) {
                     let file = parts.dropLast().joined(separator: ":")
-                    if file == lessonName || file.hasSuffix("/\(lessonName)") {
+                    let names = sources.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+                    if let match = names.firstIndex(where: { file == $0 || file.hasSuffix("/\($0)") }) {
                         lessonLocation = SourceLocation(line: number, column: 0)
+                        locationFile = sources[match]
                     } else {
                         foreignLocation = "\(file):\(number)"
                     }

@@ -92,10 +92,8 @@ public struct LessonRunner: Sendable {
     /// Errors and warnings grouped by the cell whose code lines they point at.
     private func cellDiagnostics(_ diagnostics: [Diagnostic], in lesson: Lesson) -> [Int: [Diagnostic]] {
         var grouped: [Int: [Diagnostic]] = [:]
-        for diagnostic in diagnostics where diagnostic.file == lesson.path {
-            guard let line = diagnostic.location?.line,
-                let cell = lesson.cells.first(where: { $0.range.start.line < line && line < $0.range.end.line })
-            else { continue }
+        for diagnostic in diagnostics {
+            guard let cell = lesson.cells.first(where: { $0.contains(diagnostic, lessonPath: lesson.path) }) else { continue }
             grouped[cell.index, default: []].append(diagnostic)
         }
         return grouped

@@ -74,10 +74,29 @@ struct ProgramRunner {
 
     private static let computeGate = Mutex(())
 
+    /// A check call finder for the lesson file and one for each other file code came from (a
+    /// student's exercise file), whose lines are the cells' own.
+    private static func extractors(for lesson: Lesson, text: String) -> [String: CheckExpressionExtractor] {
+        var extractors = [lesson.path: CheckExpressionExtractor(cells: lesson.cells.filter { $0.codeFile == nil }, text: text)]
+        for file in Set(lesson.cells.compactMap(\.codeFile)) {
+            let cells = lesson.cells.filter { $0.codeFile == file }
+            // The file's text as far as the cells show it: their lines in place, blank elsewhere.
+            var lines: [String] = []
+            for cell in cells {
+                let code = cell.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                let first = cell.codeStartLine - 1
+                if lines.count < first + code.count { lines += Array(repeating: "", count: first + code.count - lines.count) }
+                lines.replaceSubrange(first..<(first + code.count), with: code)
+            }
+            extractors[file] = CheckExpressionExtractor(cells: cells, text: lines.joined(separator: "\n"))
+        }
+        return extractors
+    }
+
     private func runAlone(
         _ executable: String, cells: [Cell], directory: String, progress: ((RunProgress) -> Void)?
     ) throws(LessonBookError) -> Run {
-        var state = State(lesson: lesson, extractor: CheckExpressionExtractor(cells: lesson.cells, text: lessonText), options: options, progress: progress)
+        var state = State(lesson: lesson, extractors: Self.extractors(for: lesson, text: lessonText), options: options, progress: progress)
         state.artifactSources = artifactSources
         var splitter = OutputSplitter()
         let termination = try ChildProcess.run(
@@ -101,7 +120,8 @@ extension ProgramRunner {
     /// What is known about the run so far; updated from the output as it arrives.
     fileprivate struct State {
         let lesson: Lesson
-        let extractor: CheckExpressionExtractor
+        /// Check call finders by the file the code comes from: the lesson's, or a student's.
+        let extractors: [String: CheckExpressionExtractor]
         let options: RunOptions
         let progress: ((RunProgress) -> Void)?
 
@@ -118,9 +138,9 @@ extension ProgramRunner {
         var outOfMemory = false
         var artifactSources: ArtifactSources?
 
-        init(lesson: Lesson, extractor: CheckExpressionExtractor, options: RunOptions, progress: ((RunProgress) -> Void)?) {
+        init(lesson: Lesson, extractors: [String: CheckExpressionExtractor], options: RunOptions, progress: ((RunProgress) -> Void)?) {
             self.lesson = lesson
-            self.extractor = extractor
+            self.extractors = extractors
             self.options = options
             self.progress = progress
             deadline = Date().addingTimeInterval(options.defaultCellTimeout)
@@ -145,7 +165,7 @@ extension ProgramRunner {
                 deadline = Date().addingTimeInterval(cell.options.timeoutSeconds ?? options.defaultCellTimeout)
                 lastTick = Date()
             case .check(var record):
-                if let call = extractor.expression(line: record.line, column: record.column) {
+                if let call = extractors[record.file]?.expression(line: record.line, column: record.column) {
                     record.expression = call.text
                     record.column = call.column
                 }
@@ -280,18 +300,22 @@ extension ProgramRunner {
                         message: "cell ran longer than its time limit of \(Self.format(limit)) s and was stopped")
                 } else {
                     status = .crashed
-                    let crash = CrashReport(standardError: errorText, lessonPath: lesson.path)
+                    let otherSources = Array(Set(cells.compactMap(\.codeFile))).sorted()
+                    let crash = CrashReport(standardError: errorText, lessonPath: lesson.path, otherSources: otherSources)
                     extra = crash?.remainingOutput ?? errorText
                     let fallback = switch termination {
                     case .signalled(let signal): "the program was killed by signal \(signal) (\(Self.signalName(signal)))"
                     case .exited(let code): "the cell ended the program with exit(\(code)); later cells did not run"
                     }
                     // A trap message names only a line; the column is where that line's code starts.
+                    let file = crash?.lessonLocation == nil ? lesson.path : crash?.locationFile ?? lesson.path
                     let location = crash?.lessonLocation.map { found in
-                        SourceLocation(line: found.line, column: found.column > 0 ? found.column : extractor.firstCodeColumn(line: found.line))
+                        SourceLocation(
+                            line: found.line,
+                            column: found.column > 0 ? found.column : extractors[file]?.firstCodeColumn(line: found.line) ?? 1)
                     }
                     diagnostic = Diagnostic(
-                        file: lesson.path, location: location ?? cell.range.start, severity: .error,
+                        file: file, location: location ?? cell.range.start, severity: .error,
                         message: crash?.message ?? fallback,
                         notes: crash?.foreignLocation.map { [Diagnostic.Note(message: "trapped in \($0)")] } ?? [])
                 }
