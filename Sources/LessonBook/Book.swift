@@ -19,6 +19,8 @@ package final class Book: Sendable {
 
     /// The directory holding `NN-slug.md` lessons.
     let lessonsDirectory: String
+    /// The directory students' exercise files are written to, `Exercises/` beside the lessons.
+    let exercisesDirectory: String
     /// The package the cells link against.
     let package: PackageLocation
     /// Limits for running.
@@ -39,8 +41,14 @@ package final class Book: Sendable {
     private let prepared = Mutex(Prepared())
 
     /// Creates a book over `lessonsDirectory`, building against `package`.
-    package init(lessonsDirectory: String, package: PackageLocation, options: RunOptions = RunOptions()) {
+    package init(
+        lessonsDirectory: String, package: PackageLocation, options: RunOptions = RunOptions(), exercisesDirectory: String? = nil
+    ) {
         self.lessonsDirectory = lessonsDirectory
+        self.exercisesDirectory = exercisesDirectory ?? {
+            let parent = (lessonsDirectory as NSString).deletingLastPathComponent
+            return parent.isEmpty ? "Exercises" : (parent as NSString).appendingPathComponent("Exercises")
+        }()
         self.package = package
         self.options = options
         self.cache = ResultCache(directory: "\(package.cacheDirectory)/results")
@@ -110,16 +118,24 @@ package final class Book: Sendable {
             cached.lesson = lesson
             return (cached, true)
         }
-        let (toolchain, libraryHash) = try prepare(progress: progress)
-        var runner = LessonRunner(
-            compiler: Compiler(package: package, toolchain: toolchain, librarySourceHash: libraryHash), options: options)
-        runner.artifactSources = artifactSources()
-        let result = try runner.run(lesson, text: text, inputHash: hash, progress: progress)
-        if ChildProcessRegistry.shared.isInterrupted { throw .interrupted }
+        let result = try execute(lesson, text: text, inputHash: hash, progress: progress)
         // The memory limit is not part of the input hash; a run it stopped is not kept, so a
         // higher limit runs the lesson again.
         if !result.hitMemoryLimit { try cache.store(result, for: path) }
         return (result, false)
+    }
+
+    /// Compiles and runs `lesson` now, storing nothing.
+    func execute(
+        _ lesson: Lesson, text: String, inputHash: String, progress: @escaping (RunProgress) -> Void
+    ) throws(LessonBookError) -> LessonResult {
+        let (toolchain, libraryHash) = try prepare(progress: progress)
+        var runner = LessonRunner(
+            compiler: Compiler(package: package, toolchain: toolchain, librarySourceHash: libraryHash), options: options)
+        runner.artifactSources = artifactSources()
+        let result = try runner.run(lesson, text: text, inputHash: inputHash, progress: progress)
+        if ChildProcessRegistry.shared.isInterrupted { throw .interrupted }
+        return result
     }
 
     /// Runs many lessons, as many at once as there are cores; `finished` is called (serially)
@@ -188,7 +204,7 @@ package final class Book: Sendable {
     }
 
     /// The input hash of `lesson` (nil when its file does not parse) read from `text` at `path`.
-    private func inputHash(of lesson: Lesson?, text: String, path: String) throws(LessonBookError) -> String {
+    func inputHash(of lesson: Lesson?, text: String, path: String) throws(LessonBookError) -> String {
         let (toolchain, libraryHash) = try prepared.withLock { (prepared) throws(LessonBookError) in try identity(&prepared) }
         return InputHasher.lessonHash(
             lessonPath: path, cells: lesson?.cells, lessonText: text, librarySourceHash: libraryHash,

@@ -35,6 +35,10 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
     case notASite(path: String)
     /// Links in lessons that point inside the site and do not arrive, one diagnostic each.
     case brokenLinks([Diagnostic])
+    /// A student's exercise file whose section markers are out of place.
+    case invalidExerciseFile([Diagnostic])
+    /// No lesson exercise has this id; `available` lists the ids there are.
+    case unknownExercise(String, available: [String])
 
     /// A one-paragraph explanation naming the file and line where there is one.
     public var errorDescription: String? {
@@ -69,8 +73,12 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
             "The site manifest \(path) could not be read: \(reason)"
         case .notASite(let path):
             "\(path) is not empty and was not written by `lesson build` (it has no \(SiteManifest.fileName)); choose another --output folder or empty it."
-        case .brokenLinks(let diagnostics):
+        case .brokenLinks(let diagnostics), .invalidExerciseFile(let diagnostics):
             diagnostics.map(\.description).joined(separator: "\n")
+        case .unknownExercise(let id, let available):
+            available.isEmpty
+                ? "There is no exercise \(id); this lesson has no exercises."
+                : "There is no exercise \(id); exercises are \(available.joined(separator: ", "))."
         case .duplicatePage(let name):
             "Two lessons would both be written to \(name); rename one of the lesson files."
         }
@@ -79,7 +87,7 @@ public enum LessonBookError: LocalizedError, Equatable, Sendable {
     /// The diagnostics this error carries, if it points at places in a lesson.
     package var diagnostics: [Diagnostic] {
         switch self {
-        case .invalidLesson(let diagnostics), .brokenLinks(let diagnostics): diagnostics
+        case .invalidLesson(let diagnostics), .brokenLinks(let diagnostics), .invalidExerciseFile(let diagnostics): diagnostics
         default: []
         }
     }

@@ -7,7 +7,7 @@ struct LessonCommand: ParsableCommand {
         commandName: "lesson",
         abstract: "Run and check the executable lessons of ResNet Lessons.",
         discussion: "`lesson 3` runs lesson 3; `lesson run PATH.md` runs any lesson file.",
-        subcommands: [ListCommand.self, RunCommand.self, CheckCommand.self, BuildCommand.self, ServeCommand.self],
+        subcommands: [ListCommand.self, RunCommand.self, ExercisesCommand.self, CheckCommand.self, BuildCommand.self, ServeCommand.self],
         defaultSubcommand: ListCommand.self
     )
 

@@ -7,9 +7,9 @@
 /// solution; a student's run puts their answer in its place.
 public struct Exercise: Codable, Hashable, Sendable {
     /// `4.2`: the lesson's number and the exercise's place among the lesson's exercises.
-    var id: String
+    package var id: String
     /// The heading's text after `Exercise:`.
-    var title: String
+    package var title: String
     /// The Markdown between the heading and the stub, hints left out.
     var instructions: String
     /// Each hint's Markdown, the `**Hint:**` label left out, in the order they are given.

@@ -24,7 +24,7 @@ public struct Lesson: Codable, Hashable, Sendable {
     var warnings: [Diagnostic]
     /// The lesson's exercises, in order; `nil` when it has none, so lessons without exercises
     /// encode as before.
-    var exercises: [Exercise]?
+    package var exercises: [Exercise]?
 
     /// Creates a lesson.
     init(

@@ -5,10 +5,15 @@ extension LessonResult {
     /// that did not hold, cells that crashed, timed out, did not compile or unexpectedly
     /// succeeded, and errors outside any cell. Cells that did not run are not counted twice:
     /// the failure that stopped them already is.
+    ///
+    /// Exercises are counted apart (see ``exerciseGrades``): the cells that grade them are left out.
     package var tally: (passed: Int, failed: Int) {
-        let expected = cells.filter { $0.status == .failedAsExpected }.count
-        let broken = cells.filter { ![.completed, .skipped, .notRun, .failedAsExpected].contains($0.status) }.count
+        let graded = exerciseCellIndices
+        let own = cells.filter { !graded.contains($0.index) }
+        let checks = own.flatMap(\.checks)
+        let expected = own.filter { $0.status == .failedAsExpected }.count
+        let broken = own.filter { ![.completed, .skipped, .notRun, .failedAsExpected].contains($0.status) }.count
         let errors = diagnostics.filter { $0.severity == .error }.count
-        return (passedChecks + expected, failedChecks + broken + errors)
+        return (checks.filter(\.passed).count + expected, checks.filter { !$0.passed }.count + broken + errors)
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Turns a lesson file into a ``Lesson``: front matter, prose, and Swift cells with their options.
 package enum LessonParser {
     /// Reads and parses the lesson at `path`; `path` is kept as given, for diagnostics.
-    static func parse(contentsOf path: String) throws(LessonBookError) -> Lesson {
+    package static func parse(contentsOf path: String) throws(LessonBookError) -> Lesson {
         try parse(text(contentsOf: path), path: path)
     }
 

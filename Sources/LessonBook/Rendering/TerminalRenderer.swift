@@ -12,16 +12,21 @@ package final class TerminalRenderer {
     private let write: (String) -> Void
     private var tickerVisible = false
     private var lastTickReported = 0
+    /// The student's exercise file whose answers run, if any.
+    private let exerciseFile: String?
+    /// Lines of files other than the lesson that diagnostics point into, read when first needed.
+    private var otherFiles: [String: [String]] = [:]
 
     /// Seconds after which a cell's duration is worth showing.
     static let slowCellSeconds = 2.0
 
     /// Prepares to render a run of `lesson`, whose file text is `text`.
     package init(
-        lesson: Lesson, text: String, style: TerminalStyle = .detect(),
+        lesson: Lesson, text: String, exerciseFile: String? = nil, style: TerminalStyle = .detect(),
         write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
     ) {
         self.lesson = lesson
+        self.exerciseFile = exerciseFile
         self.lessonLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         self.style = style
         self.write = write
@@ -40,8 +45,25 @@ package final class TerminalRenderer {
             if style.colored { emit(style.dim("\(phase)…") + "\n") }
         case .cellStarted(let cell):
             lastTickReported = 0
-            emit("\n" + style.dim("── cell \(cell.index + 1) · line \(cell.range.start.line) " + String(repeating: "─", count: 30)) + "\n")
-            if !cell.options.hide {
+            let exercise = lesson.exercises?.first { $0.stubCell == cell.index || $0.judgedCells.contains(cell.index) }
+            if let exercise, exercise.stubCell == cell.index {
+                emit("\n" + style.bold("Exercise \(exercise.id): \(exercise.title)") + "\n")
+            }
+            var label = "cell \(cell.index + 1) · line \(cell.range.start.line)"
+            var showCode = !cell.options.hide
+            if let exercise {
+                switch cell.options.role {
+                case .exercise: label = "exercise \(exercise.id) · starting point · line \(cell.codeStartLine)"
+                case .solution where cell.codeFile != nil: label = "exercise \(exercise.id) · your answer · \(cell.codeFile!):\(cell.codeStartLine)"
+                case .solution:
+                    // The terminal is the student's: the book's answer runs, but is not shown.
+                    label = "exercise \(exercise.id) · the book's solution, not shown"
+                    showCode = false
+                default: label = "exercise \(exercise.id) · grading · line \(cell.codeStartLine)"
+                }
+            }
+            emit("\n" + style.dim("── \(label) " + String(repeating: "─", count: 30)) + "\n")
+            if showCode {
                 let width = String(cell.codeStartLine + cell.source.split(separator: "\n").count).count
                 // Classified as a whole, so a string or comment spanning lines is coloured right.
                 let lines = style.highlight(cell.source).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
@@ -66,6 +88,18 @@ package final class TerminalRenderer {
         for diagnostic in result.diagnostics { render(diagnostic) }
         let (passed, failed) = result.tally
         emit("\n\(passed) passed, \(failed) failed\n")
+        let grades = result.exerciseGrades
+        guard !grades.isEmpty else { return }
+        let solved = grades.filter(\.isSolved).count
+        if let exerciseFile {
+            emit("exercises: \(solved) of \(grades.count) solved (your answers in \(exerciseFile))\n")
+        } else {
+            let command = lesson.number.map { "swift run lesson exercises \($0)" } ?? "swift run lesson exercises \(lesson.path)"
+            emit("exercises: \(solved) of \(grades.count) solved by the book's solutions; \(command) to answer them yourself\n")
+        }
+        for grade in grades {
+            emit((grade.isSolved ? style.green("✓ ") : style.red("✗ ")) + grade.summary + "\n")
+        }
     }
 
     private func render(_ output: CellOutput) {
@@ -96,6 +130,8 @@ package final class TerminalRenderer {
 
     private func render(status result: CellResult) {
         switch result.status {
+        case .skipped where lesson.cells.indices.contains(result.index) && lesson.cells[result.index].options.role == .exercise:
+            emit(style.dim("(the starting point; answers go in \(exerciseFile ?? "the file `lesson exercises` writes"))") + "\n")
         case .skipped: emit(style.dim("(not run: no-run)") + "\n")
         case .notRun: emit(style.yellow("(not run: an earlier cell failed)") + "\n")
         case .failedAsExpected: emit(style.green("✓ failed as expected") + "\n")
@@ -112,13 +148,25 @@ package final class TerminalRenderer {
         emit((diagnostic.severity == .error ? style.red(header) : style.yellow(header)) + "\n")
         if let excerpt = diagnostic.excerpt {
             emit(excerpt + "\n")
-        } else if let location = diagnostic.location, location.line >= 1, location.line <= lessonLines.count {
-            let line = lessonLines[location.line - 1]
+        } else if let location = diagnostic.location, case let lines = lines(of: diagnostic.file), location.line >= 1,
+            location.line <= lines.count
+        {
+            let line = lines[location.line - 1]
             emit("\(line)\n" + String(repeating: " ", count: max(0, location.column - 1)) + style.green("^") + "\n")
         }
         for note in diagnostic.notes {
             emit(style.dim("note: \(note.message)") + "\n")
         }
+    }
+
+    /// The lines of `file`: the lesson's, or another file's read once.
+    private func lines(of file: String) -> [String] {
+        if file == lesson.path { return lessonLines }
+        if let lines = otherFiles[file] { return lines }
+        let text = FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        otherFiles[file] = lines
+        return lines
     }
 
     /// Shows that a long cell is still running: rewritten in place on a terminal, every ten

@@ -5,7 +5,8 @@ import SourceHashing
 ///
 /// How each kind of cell runs:
 /// - normal cells form the main program, one process, sharing state like a notebook;
-/// - `no-run` cells are shown and skipped;
+/// - `no-run` cells and exercises' stubs are shown and skipped (a stub is compiled only when
+///   `lesson check` proves that it fails);
 /// - an `expect-compile-error` cell is type-checked in a program made of the main cells before
 ///   it and itself; it passes if the compiler reports an error inside the cell;
 /// - an `expect-crash` cell runs in its own process, after the main cells before it (their
@@ -69,7 +70,7 @@ public struct LessonRunner: Sendable {
         }
 
         for cell in lesson.cells where brokenCell.map({ cell.index < $0 }) ?? true {
-            if cell.options.noRun {
+            if cell.options.noRun || cell.options.role == .exercise {
                 reporter.settle(CellResult(index: cell.index, status: .skipped))
             } else if cell.options.expectCompileError {
                 reporter.settle(try judgeCompileError(cell, in: lesson))
