@@ -144,14 +144,42 @@ package final class Book: Sendable {
         _ paths: [String], useCache: Bool,
         finished: @escaping @Sendable (String, Result<(result: LessonResult, fromCache: Bool), LessonBookError>) -> Void
     ) {
+        forEachInParallel(paths, work: { path throws(LessonBookError) in try self.run(path, useCache: useCache) }, finished: finished)
+    }
+
+    /// Runs many lessons like ``runAll(_:useCache:finished:)`` and proves each one's exercises
+    /// (see ``proveExercises(of:text:result:)``) in the same worker.
+    package func checkAll(
+        _ paths: [String], useCache: Bool,
+        finished: @escaping @Sendable (
+            String, Result<(result: LessonResult, fromCache: Bool, proofs: [ExerciseProof]), LessonBookError>
+        ) -> Void
+    ) {
+        forEachInParallel(
+            paths,
+            work: { path throws(LessonBookError) in
+                let text = try LessonParser.text(contentsOf: path)
+                let lesson = try LessonParser.parse(text, path: path)
+                let (result, fromCache) = try self.run(lesson, text: text, useCache: useCache)
+                return (result, fromCache, try self.proveExercises(of: lesson, text: text, result: result))
+            },
+            finished: finished)
+    }
+
+    /// Does `work` for each path, as many at once as there are cores; `finished` is called
+    /// (serially) as each ends. One path's failure never stops the others.
+    private func forEachInParallel<Output>(
+        _ paths: [String], work: @escaping @Sendable (String) throws(LessonBookError) -> Output,
+        finished: @escaping @Sendable (String, Result<Output, LessonBookError>) -> Void
+    ) {
         let queue = WorkQueue(paths)
         let report = Mutex(())
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let path = queue.next() {
-                let outcome: Result<(result: LessonResult, fromCache: Bool), LessonBookError>
+                let outcome: Result<Output, LessonBookError>
                 do throws(LessonBookError) {
-                    outcome = .success(try run(path, useCache: useCache))
+                    outcome = .success(try work(path))
                 } catch {
                     outcome = .failure(error)
                 }

@@ -27,15 +27,21 @@ struct CheckCommand: ParsableCommand {
             if !paths.isEmpty { try book.prepare() }
             // Lessons finish in any order; lines are printed in lesson order as soon as they can be.
             let lines = OrderedLines(count: paths.count)
-            book.runAll(paths, useCache: !force) { path, outcome in
-                let line: String
+            book.checkAll(paths, useCache: !force) { path, outcome in
+                var line: String
                 switch outcome {
-                case .success(let (result, fromCache)):
+                case .success(let (result, fromCache, proofs)):
                     let (passed, failed) = result.tally
                     // A lesson can fail without a failed check (a cell that never ran); count it.
-                    totals.add(passed: passed, failed: failed + (result.succeeded || failed > 0 ? 0 : 1))
-                    let mark = result.succeeded ? "✓" : "✗"
-                    line = "\(mark) \(path) — \(result.lesson.title): \(passed) passed, \(failed) failed\(fromCache ? " (cached)" : "")"
+                    let unexplained = result.succeeded || failed > 0 || proofs.contains { !$0.isProven } ? 0 : 1
+                    let proven = proofs.filter(\.isProven).count
+                    totals.add(passed: passed + proven, failed: failed + unexplained + proofs.count - proven)
+                    totals.addExercises(proven: proven, total: proofs.count)
+                    let mark = result.succeeded && proven == proofs.count ? "✓" : "✗"
+                    line = "\(mark) \(path) — \(result.lesson.title): \(passed) passed, \(failed) failed"
+                    if !proofs.isEmpty { line += "; exercises: \(proven) of \(proofs.count) proven both ways" }
+                    if fromCache { line += " (cached)" }
+                    for problem in proofs.flatMap(\.problems) { line += "\n    ✗ \(problem)" }
                 case .failure(let error):
                     totals.add(passed: 0, failed: 1)
                     line = "✗ \(path): \(error.localizedDescription)"
@@ -44,6 +50,9 @@ struct CheckCommand: ParsableCommand {
             }
             // Stale or missing artifacts do not fail the check: the lessons say what they read.
             for status in try book.artifactStatuses() { if let report = status.report { print("! \(report)") } }
+            if totals.exercises.total > 0 {
+                print("exercises: \(totals.exercises.proven) of \(totals.exercises.total) proven both ways (the solution passes, the stub fails)")
+            }
             print("\(totals.passed) passed, \(totals.failed) failed")
             if totals.failed > 0 { throw ExitCode.failure }
         }
@@ -53,6 +62,15 @@ struct CheckCommand: ParsableCommand {
 /// Sums of passed and failed over lessons finishing on different threads.
 private final class Totals: Sendable {
     private let counts = Mutex((passed: 0, failed: 0))
+    private let exerciseCounts = Mutex((proven: 0, total: 0))
+    var exercises: (proven: Int, total: Int) { exerciseCounts.withLock { $0 } }
+
+    func addExercises(proven: Int, total: Int) {
+        exerciseCounts.withLock {
+            $0.proven += proven
+            $0.total += total
+        }
+    }
 
     var passed: Int { counts.withLock { $0.passed } }
     var failed: Int { counts.withLock { $0.failed } }
