@@ -123,7 +123,9 @@ enum ExerciseParser {
             let label = "**Hint:**"
             let trimmed = text.drop { $0 == " " }
             if trimmed.hasPrefix(label) {
-                hints.append(String(trimmed.dropFirst(label.count)).trimmingSpaces(trailingHashes: false))
+                // The label ends a sentence on the page, so the hint reads as one starting anew.
+                let hint = String(trimmed.dropFirst(label.count)).trimmingSpaces(trailingHashes: false)
+                hints.append(hint.prefix(1).uppercased() + hint.dropFirst())
             } else {
                 instructions += quote.map { "> " + $0 }
             }

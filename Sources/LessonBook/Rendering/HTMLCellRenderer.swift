@@ -50,6 +50,8 @@ struct HTMLCellRenderer {
     static func note(_ status: CellResult.Status, options: CellOptions) -> String? {
         switch status {
         case .completed: nil
+        case .skipped where options.role == .exercise:
+            "The starting point: not run here, where the book's solution runs in its place."
         case .skipped: "Not run: this cell is shown for reading only."
         case .notRun: "Not run: an earlier cell failed."
         case .compileError: "This cell did not compile."

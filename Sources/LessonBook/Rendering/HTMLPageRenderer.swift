@@ -39,16 +39,24 @@ struct HTMLPageRenderer: Sendable {
         let resultsByIndex = Dictionary(result.cells.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
 
         var body: [String] = []
+        let exercises = HTMLExerciseRenderer(lesson: lesson)
         for block in PublishedValues(result.cells).substituted(lesson).blocks {
             switch block {
             case .prose(let prose):
-                let html = anchors.process(links.rewrite(proseRenderer(prose.markdown)))
+                var markdown = prose.markdown
+                var hints = ""
+                if let exercise = exercises.starting(at: prose) {
+                    body.append(exercises.open(exercise))
+                    (markdown, hints) = exercises.headingAndInstructions(exercise, prose: prose, renderer: proseRenderer, links: links)
+                }
+                let html = anchors.process(links.rewrite(proseRenderer(markdown)))
                 if !html.allSatisfy(\.isWhitespace) {
                     body.append(html.hasSuffix("\n") ? String(html.dropLast()) : html)
                 }
+                if !hints.isEmpty { body.append(hints) }
             case .cell(let cell):
                 let html = cellRenderer.render(cell, result: resultsByIndex[cell.index])
-                if !html.isEmpty { body.append(html) }
+                if !html.isEmpty { body.append(exercises.frame(html, of: cell)) }
             }
         }
         let bodyHTML = body.joined(separator: "\n")

@@ -19,8 +19,13 @@ extension LessonResult {
 
     /// A short account of the lesson's outcome for the page header and the contents:
     /// `All 12 checks passed`, `2 of 12 checks failing; 1 cell failed; 3 not run`.
+    ///
+    /// Exercises are counted apart, as the terminal counts them: `All 15 checks passed; 3 exercises`.
     var outcomeSummary: String {
-        let total = passedChecks + failedChecks
+        let graded = exerciseCellIndices
+        let checks = cells.filter { !graded.contains($0.index) }.flatMap(\.checks)
+        let failedChecks = checks.filter { !$0.passed }.count
+        let total = checks.count
         var parts: [String] = []
         if failedChecks > 0 {
             parts.append("\(failedChecks) of \(total) \(total == 1 ? "check" : "checks") failing")
@@ -38,6 +43,12 @@ extension LessonResult {
         }
         if diagnostics.contains(where: { $0.severity == .error }) {
             parts.append("the lesson did not build")
+        }
+        let grades = exerciseGrades
+        if !grades.isEmpty {
+            let unsolved = grades.filter { !$0.isSolved }.count
+            let count = "\(grades.count) \(grades.count == 1 ? "exercise" : "exercises")"
+            parts.append(unsolved == 0 ? count : "\(count), \(unsolved) not solved by the book's solution")
         }
         return parts.joined(separator: "; ")
     }
