@@ -6,7 +6,8 @@ site (nothing leaves the machine), the console shows no error and no script thro
 page has math, KaTeX typeset all of it (.katex nodes, no .katex-error), and every link inside the
 site arrives: its page exists and, for a #fragment, has an element with that id. On the contents
 page, the search box is tried as a reader would: `/` focuses it, a word is typed, and the results
-must name the lesson that word belongs to. Optionally saves screenshots at desktop and phone width.
+must name the lesson that word belongs to. On pages with exercises, each solution must start
+folded and open when its summary is clicked. Optionally saves screenshots at desktop and phone width.
 
 Usage: python3 Tools/browser_test.py SITE_DIR [--screenshots OUT_DIR]
 Exit status 0 when every page passes, 1 when one fails, 2 when Chromium is missing.
@@ -188,6 +189,8 @@ def check_page(tools, path, site_root, screenshots):
                    " fonts: document.fonts.status})")
     counts = json.loads(counts["result"]["value"])
     problems += check_links(tools, path, site_root)
+    counts["exercises"], exercise_problems = check_exercises(tools)
+    problems += exercise_problems
     if counts["math"] and counts["typeset"] != counts["math"]:
         problems.append(f"KaTeX typeset {counts['typeset']} of {counts['math']} math elements")
     if counts["errors"]:
@@ -217,6 +220,46 @@ def check_page(tools, path, site_root, screenshots):
                     file.write(base64.b64decode(shot["data"]))
         tools.call("Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": "light"}])
     return counts, problems
+
+
+def check_exercises(tools):
+    """Each exercise's solution starts folded and opens when a reader clicks its summary."""
+    found = tools.call("Runtime.evaluate", returnByValue=True, expression=(
+        "JSON.stringify([...document.querySelectorAll('section.exercise')].map(s => {"
+        " const d = s.querySelector('details.exercise-solution');"
+        " const cell = d && d.querySelector('.cell');"
+        " return {id: s.id, solution: !!d, open: d ? d.open : null,"
+        " hidden: cell ? !cell.checkVisibility() : null,"
+        " hintsOpen: [...s.querySelectorAll('details.exercise-hint')].filter(h => h.open).length}; }))"))
+    sections = json.loads(found["result"]["value"])
+    problems = []
+    for section in sections:
+        name = section["id"]
+        if not section["solution"]:
+            problems.append(f"exercise {name}: no folded solution")
+            continue
+        if section["open"] or not section["hidden"]:
+            problems.append(f"exercise {name}: the solution is not folded away when the page opens")
+        if section["hintsOpen"]:
+            problems.append(f"exercise {name}: a hint is open when the page opens")
+        # Click the summary where a reader would, then the solution's code must be on screen.
+        where = tools.call("Runtime.evaluate", returnByValue=True, expression=(
+            f"(() => {{ const s = document.querySelector('#{name} details.exercise-solution > summary');"
+            " s.scrollIntoView({block: 'center'}); const r = s.getBoundingClientRect();"
+            " return JSON.stringify({x: r.x + 12, y: r.y + r.height / 2}); })()"))
+        point = json.loads(where["result"]["value"])
+        for kind in ("mousePressed", "mouseReleased"):
+            tools.call("Input.dispatchMouseEvent", type=kind, x=point["x"], y=point["y"], button="left", clickCount=1)
+        tools.drain(0.1)
+        after = tools.call("Runtime.evaluate", returnByValue=True, expression=(
+            f"(() => {{ const d = document.querySelector('#{name} details.exercise-solution');"
+            " const code = d.querySelector('.cell-code');"
+            " return JSON.stringify({open: d.open, visible: !!code && code.checkVisibility(),"
+            " height: code ? code.getBoundingClientRect().height : 0}); })()"))
+        state = json.loads(after["result"]["value"])
+        if not state["open"] or not state["visible"] or state["height"] <= 0:
+            problems.append(f"exercise {name}: clicking 'Solution' did not show the solution's code")
+    return len(sections), problems
 
 
 # A word typed into the search box and the page its first results must include.
@@ -313,7 +356,8 @@ def main(argv):
             for page in pages:
                 counts, problems = check_page(tools, os.path.join(site, page), site, screenshots)
                 status = "ok" if not problems else "FAIL"
-                print(f"{status} {page}: {counts['typeset']}/{counts['math']} math typeset, links arrive")
+                exercises = f", {counts['exercises']} exercises fold and unfold" if counts["exercises"] else ""
+                print(f"{status} {page}: {counts['typeset']}/{counts['math']} math typeset, links arrive{exercises}")
                 for problem in problems:
                     print(f"  {problem}")
                 failed += bool(problems)
