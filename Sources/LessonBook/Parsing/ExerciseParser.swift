@@ -19,11 +19,16 @@ enum ExerciseParser {
         var exercises: [Exercise] = []
         var output: [LessonBlock] = []
         // The exercise whose cells are being collected, and the role its last cell had.
-        var open: Exercise?
+        var open: (exercise: Exercise, stub: Cell)?
         var lastRole: ExerciseRole?
+        // Ends the open exercise: kept if it is whole, reported at its stub if not.
         func close() {
-            if let exercise = open {
-                exercises.append(exercise)
+            if let (exercise, stub) = open {
+                if lastRole == .grade {
+                    exercises.append(exercise)
+                } else {
+                    problem(stub, "exercise \(exercise.id) needs a solution cell right after it and at least one grade cell after that")
+                }
             }
             open = nil
             lastRole = nil
@@ -51,40 +56,36 @@ enum ExerciseParser {
                 }
                 output.append(.prose(slice(lines: lines, from: heading.line, through: prose.range.end.line)))
                 let ordinal = exercises.count + 1
-                open = Exercise(
-                    id: number.map { "\($0).\(ordinal)" } ?? "\(ordinal)", title: heading.title, instructions: instructions,
-                    hints: hints, headingLine: heading.line, stubCell: cell.index, solutionCell: -1, gradeCells: [])
+                open = (
+                    Exercise(
+                        id: number.map { "\($0).\(ordinal)" } ?? "\(ordinal)", title: heading.title, instructions: instructions,
+                        hints: hints, headingLine: heading.line, stubCell: cell.index, solutionCell: -1, gradeCells: []),
+                    cell
+                )
                 lastRole = .exercise
             case .solution:
                 if lastRole == .exercise {
-                    open?.solutionCell = cell.index
+                    open?.exercise.solutionCell = cell.index
                     lastRole = .solution
                 } else {
                     problem(cell, "a solution cell must come right after its exercise cell")
                 }
             case .grade:
                 if lastRole == .solution || lastRole == .grade {
-                    open?.gradeCells.append(cell.index)
+                    open?.exercise.gradeCells.append(cell.index)
                     lastRole = .grade
                 } else {
                     problem(cell, "a grade cell must follow an exercise's solution cell or another grade cell")
                 }
             case nil:
-                if let exercise = open, lastRole != .grade {
-                    problem(cell, "exercise \(exercise.id) needs a solution cell and at least one grade cell before other cells")
-                    open = nil
-                }
                 close()
             }
             output.append(block)
         }
-        if let exercise = open, lastRole != .grade {
-            let stub = blocks.lazy.compactMap { if case .cell(let cell) = $0, cell.index == exercise.stubCell { cell } else { nil } }.first!
-            problem(stub, "exercise \(exercise.id) needs a solution cell and at least one grade cell after it")
-            open = nil
-        }
         close()
-        guard problems.isEmpty else { throw .invalidLesson(problems) }
+        guard problems.isEmpty else {
+            throw .invalidLesson(problems.sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) })
+        }
         return (output, exercises)
     }
 

@@ -53,13 +53,13 @@ package final class TerminalRenderer {
             var showCode = !cell.options.hide
             if let exercise {
                 switch cell.options.role {
-                case .exercise: label = "exercise \(exercise.id) · starting point · line \(cell.codeStartLine)"
+                case .exercise: label = "exercise \(exercise.id) · starting point · line \(cell.range.start.line)"
                 case .solution where cell.codeFile != nil: label = "exercise \(exercise.id) · your answer · \(cell.codeFile!):\(cell.codeStartLine)"
                 case .solution:
                     // The terminal is the student's: the book's answer runs, but is not shown.
                     label = "exercise \(exercise.id) · the book's solution, not shown"
                     showCode = false
-                default: label = "exercise \(exercise.id) · grading · line \(cell.codeStartLine)"
+                default: label = "exercise \(exercise.id) · grading · line \(cell.range.start.line)"
                 }
             }
             emit("\n" + style.dim("── \(label) " + String(repeating: "─", count: 30)) + "\n")
