@@ -9,7 +9,7 @@ import SourceHashing
 /// running a lesson, and a change of the library re-run lessons without touching the renderer.
 enum InputHasher {
     /// Bumped when the engine changes what it produces, so old results are not reused.
-    static let engineVersion = "lesson-engine 3"
+    static let engineVersion = "lesson-engine 2"
 
     /// The hash of `files` (paths and contents, relative to `package`'s root).
     static func sourceHash(of package: PackageLocation, files: [String]) -> String {
