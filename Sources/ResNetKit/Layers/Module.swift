@@ -61,12 +61,14 @@ open class Module {
 
     /// Runs the module on `input`.
     public final func callAsFunction(_ input: Tensor) -> Tensor {
+        let recorder = ModuleCallRecorder.current
+        recorder?.begin(input: input)
         let output = forward(input)
         if recordsOutputGradient, output.requiresGradient {
             output.retainGradient()
             lastOutputGradientHolder = output
         }
-        if let recorder = ModuleCallRecorder.current {
+        if let recorder {
             recorder.record(module: self, output: output)
         }
         return output
