@@ -48,7 +48,7 @@ struct DiagramLayout {
     private(set) var height = 0
 
     /// Columns between panels shown side by side.
-    static let panelGap = 4
+    static let panelGap = 3
 
     /// Lays out every panel of `diagram`, left to right.
     init(_ diagram: Diagram) {
@@ -104,6 +104,8 @@ private struct PanelBuilder {
     let shortcutBoxWidth: Int
     /// The shortcut column's centre.
     let shortcutColumn: Int
+    /// Where shortcut names start.
+    let noteColumn: Int
     private(set) var elements: [DiagramLayout.Element] = []
     /// One past the rightmost column used.
     private(set) var right: Int
@@ -134,19 +136,22 @@ private struct PanelBuilder {
             }
         }
         func widest(_ boxes: [DiagramBox]) -> Int {
-            boxes.flatMap(DiagramLayout.lines).map(\.count).max().map { $0 + 4 } ?? 0
+            // A tenth more than the characters: proportional bold text runs wider than the grid.
+            boxes.flatMap(DiagramLayout.lines).map { ($0.count * 11 + 9) / 10 + 4 }.max() ?? 0
         }
         boxWidth = max(24, widest(mainBoxes), (panel.heading?.count ?? 0))
         centre = left + boxWidth / 2
         shortcutBoxWidth = widest(shortcutBoxes)
         let shapeWidth = shapes.map { DiagramLayout.shape($0).count }.max() ?? 0
         shortcutColumn = max(left + boxWidth + 2, centre + 2 + shapeWidth + 2) + shortcutBoxWidth / 2
-        let noteWidth = (notes + shapes.map(DiagramLayout.shape)).map(\.count).max() ?? 0
-        right = left + boxWidth
+        // A shortcut's name sits above the line where it leaves the main column, after the
+        // shape label there.
+        let noteColumn = centre + 2 + shapeWidth + 2
+        self.noteColumn = noteColumn
+        let noteEnd = notes.map { noteColumn + $0.count }.max() ?? 0
+        right = max(left + boxWidth, centre + 2 + shapeWidth, noteEnd)
         if !notes.isEmpty {
-            right = max(right, shortcutColumn + (shortcutBoxWidth + 1) / 2, shortcutColumn + 2 + noteWidth)
-        } else {
-            right = max(right, centre + 2 + shapeWidth)
+            right = max(right, shortcutColumn + (shortcutBoxWidth + 1) / 2, shortcutColumn + 2 + shapeWidth)
         }
     }
 
@@ -197,12 +202,12 @@ private struct PanelBuilder {
         let firstTop = arrowIntoMainColumn(carrying: residual.inputShape, extraRows: 1)
         let split = firstTop - 2
         elements.append(.junction(.init(x: centre, y: split)))
-        elements.append(.text(.init(x: shortcutColumn + 2, y: split + 1), shortcut.label, .note))
+        elements.append(.text(.init(x: noteColumn, y: split - 1), shortcut.label, .note))
 
         // The shortcut column, top to bottom.
         var shortcutRow = split
         var from = [DiagramLayout.Point(x: centre, y: split), .init(x: shortcutColumn, y: split)]
-        var shapeRow = split + 2
+        var shapeRow = split + 1
         var carried = residual.inputShape
         for box in shortcut.boxes {
             elements.append(.text(.init(x: shortcutColumn + 2, y: shapeRow), DiagramLayout.shape(carried), .shape))

@@ -11,7 +11,7 @@ import LessonRuntime
 /// readable without sight (`role="img"`, `aria-labelledby`).
 struct SVGDiagramRenderer: Sendable {
     /// Width of a layout column in SVG user units.
-    static let cellWidth = 7.0
+    static let cellWidth = 6.6
     /// Height of a layout row in SVG user units.
     static let cellHeight = 13.0
     static let fontSize = 12.0
@@ -27,6 +27,8 @@ struct SVGDiagramRenderer: Sendable {
         .linear: "#f7e1ec", .reshape: "none", .block: "#dbe9f7", .container: "#eceff3", .shortcut: "none",
         .other: "#eceff3",
     ]
+    /// The radius of a ⊕ node.
+    static let nodeRadius = 7.0
     /// The shortcut's colour, the plots' second series colour.
     static let accent = "#d55e00"
 
@@ -53,9 +55,12 @@ struct SVGDiagramRenderer: Sendable {
         }
         svg.line("</defs>")
         // Arrows first, so boxes and nodes sit on top of their ends.
+        let addNodes = Set(layout.elements.compactMap { element -> DiagramLayout.Point? in
+            if case .add(let point) = element { point } else { nil }
+        })
         for element in layout.elements {
             if case .arrow(let points, let shortcut, let dashed) = element {
-                arrow(points, shortcut: shortcut, dashed: dashed, id: id, into: &svg)
+                arrow(points, shortcut: shortcut, dashed: dashed, endsAtNode: points.last.map(addNodes.contains) ?? false, id: id, into: &svg)
             }
         }
         for element in layout.elements {
@@ -67,7 +72,7 @@ struct SVGDiagramRenderer: Sendable {
             case .add(let point):
                 let (x, y) = centre(point)
                 svg.line(
-                    "<g class=\"diagram-add\"><circle cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"7\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\"/>"
+                    "<g class=\"diagram-add\"><circle cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"\(number(Self.nodeRadius))\" fill=\"#ffffff\" stroke=\"currentColor\" stroke-width=\"1.5\"/>"
                         + "<path d=\"M\(number(x - 4)) \(number(y)) H\(number(x + 4)) M\(number(x)) \(number(y - 4)) V\(number(y + 4))\" stroke=\"currentColor\" stroke-width=\"1.5\"/></g>")
             case .junction(let point):
                 let (x, y) = centre(point)
@@ -82,13 +87,15 @@ struct SVGDiagramRenderer: Sendable {
 
     // MARK: Parts
 
-    private func arrow(_ points: [DiagramLayout.Point], shortcut: Bool, dashed: Bool, id: String, into svg: inout SVGWriter) {
+    private func arrow(
+        _ points: [DiagramLayout.Point], shortcut: Bool, dashed: Bool, endsAtNode: Bool, id: String, into svg: inout SVGWriter
+    ) {
         guard points.count >= 2 else { return }
         var coordinates = points.map(centre)
         // Stop at the edge of what the arrow points at: a box border runs through the centre of
         // its cells, a ⊕ node has a radius of 7.
         let last = points[points.count - 1], before = points[points.count - 2]
-        let inset = before.y == last.y ? 7.0 : 0
+        let inset = endsAtNode ? Self.nodeRadius : 0
         let dx = Double((before.x - last.x).signum()), dy = Double((before.y - last.y).signum())
         coordinates[coordinates.count - 1].0 += dx * inset
         coordinates[coordinates.count - 1].1 += dy * inset
