@@ -3,7 +3,16 @@
 public struct DiagramBox: Codable, Hashable, Sendable {
     /// What a box stands for; renderers colour by it.
     public enum Kind: String, Codable, Hashable, Sendable {
-        case convolution, normalization, activation, pooling, linear
+        /// A convolution.
+        case convolution
+        /// A batch norm.
+        case normalization
+        /// A ReLU.
+        case activation
+        /// Max or average pooling.
+        case pooling
+        /// A fully connected layer.
+        case linear
         /// A view change between modules (`flattened(fromAxis:)` before the classifier).
         case reshape
         /// A residual block drawn closed.
@@ -12,6 +21,7 @@ public struct DiagramBox: Codable, Hashable, Sendable {
         case container
         /// The option-A shortcut layer.
         case shortcut
+        /// Any other module.
         case other
     }
 
