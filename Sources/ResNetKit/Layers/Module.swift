@@ -61,14 +61,12 @@ open class Module {
 
     /// Runs the module on `input`.
     public final func callAsFunction(_ input: Tensor) -> Tensor {
-        let recorder = ModuleCallRecorder.current
-        recorder?.begin(input: input)
         let output = forward(input)
         if recordsOutputGradient, output.requiresGradient {
             output.retainGradient()
             lastOutputGradientHolder = output
         }
-        if let recorder {
+        if let recorder = ModuleCallRecorder.current {
             recorder.record(module: self, output: output)
         }
         return output

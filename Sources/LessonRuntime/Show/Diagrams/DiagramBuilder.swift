@@ -9,7 +9,7 @@ struct DiagramBuilder {
     }
 
     /// The steps that draw `call` with `depth` more levels to open.
-    func steps(for call: ModuleTrace.Call, depth: Int) -> [DiagramStep] {
+    func steps(for call: ModuleCall, depth: Int) -> [DiagramStep] {
         let module = modules[call.path]
         if depth == 0 || call.calls.isEmpty || module == nil {
             return [.box(box(for: call))]
@@ -21,7 +21,7 @@ struct DiagramBuilder {
     }
 
     /// A closed box for `call`.
-    func box(for call: ModuleTrace.Call) -> DiagramBox {
+    func box(for call: ModuleCall) -> DiagramBox {
         guard let module = modules[call.path] else {
             return DiagramBox(
                 kind: .other, label: call.type, path: call.path, inputShape: call.inputShape,
@@ -34,7 +34,7 @@ struct DiagramBuilder {
     }
 
     /// The open drawing of a residual block, or `nil` if `module` is none (or a plain twin).
-    private func residual(_ module: Module, _ call: ModuleTrace.Call) -> DiagramResidual? {
+    private func residual(_ module: Module, _ call: ModuleCall) -> DiagramResidual? {
         let downsample: Module?
         switch module {
         case let block as BasicBlock where block.isResidual: downsample = block.downsample
@@ -71,7 +71,7 @@ struct DiagramBuilder {
     }
 
     /// What a box of `module` says: its class and the hyperparameters a reader looks for.
-    func label(of module: Module, call: ModuleTrace.Call) -> String {
+    func label(of module: Module, call: ModuleCall) -> String {
         switch module {
         case let conv as Conv2d:
             return "Conv2d \(conv.kernelSize)×\(conv.kernelSize), \(conv.inputChannels)→\(conv.outputChannels)"
@@ -105,7 +105,7 @@ struct DiagramBuilder {
         }
     }
 
-    private func zeroPaddingLabel(_ layer: ZeroPaddingShortcut, _ call: ModuleTrace.Call) -> String {
+    private func zeroPaddingLabel(_ layer: ZeroPaddingShortcut, _ call: ModuleCall) -> String {
         let inputChannels = call.inputShape.count > 1 ? call.inputShape[1] : 0
         return "ZeroPaddingShortcut \(inputChannels)→\(layer.outputChannels)" + Self.stride(layer.stride)
     }

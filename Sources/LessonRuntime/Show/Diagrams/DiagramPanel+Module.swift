@@ -2,8 +2,9 @@ extension DiagramPanel {
     /// Draws `module` as it runs on a tensor of shape `input`: the module's real tree, opened
     /// `depth` levels deep, with every shape measured by a forward pass.
     ///
-    /// The module runs once on zeros in evaluation mode without gradients (its mode is restored
-    /// afterwards), so drawing costs one inference pass and changes no statistics.
+    /// The module runs once on zeros of `input`, which is `[1, C, H, W]` as for a
+    /// ``ModelSummary``, in evaluation mode without gradients (its mode is restored afterwards),
+    /// so drawing costs one inference pass and changes no statistics.
     ///
     /// `depth` says how many levels of the module tree below `module` are opened: 0 draws the
     /// module as one box; 1 draws the calls it makes (for ResNet-18: the stem layers, one box
@@ -18,12 +19,12 @@ extension DiagramPanel {
     ///   - heading: a name above the panel, for panels shown side by side.
     public init(of module: Module, input: [Int], depth: Int? = nil, heading: String? = nil) {
         require(depth.map { $0 >= 0 } ?? true, "A diagram's depth is 0 or more levels, not \(depth!)")
-        let trace = ModuleTrace(of: module, inputShape: input)
+        let root = ModuleCall.trace(module, input: input)
         let builder = DiagramBuilder(root: module)
-        let steps = builder.steps(for: trace.root, depth: depth ?? Int.max)
+        let steps = builder.steps(for: root, depth: depth ?? Int.max)
         self.init(
-            heading: heading, label: builder.label(of: module, call: trace.root), inputShape: input,
-            outputShape: trace.root.outputShape, parameters: module.parameterCount,
+            heading: heading, label: builder.label(of: module, call: root), inputShape: input,
+            outputShape: root.outputShape, parameters: module.parameterCount,
             steps: DiagramBuilder.joiningShapes(steps, input: input))
     }
 }
