@@ -136,8 +136,8 @@ private struct PanelBuilder {
             }
         }
         func widest(_ boxes: [DiagramBox]) -> Int {
-            // A tenth more than the characters: proportional bold text runs wider than the grid.
-            boxes.flatMap(DiagramLayout.lines).map { ($0.count * 11 + 9) / 10 + 4 }.max() ?? 0
+            // 15 % more than the characters: proportional bold text runs wider than the grid.
+            boxes.flatMap(DiagramLayout.lines).map { ($0.count * 23 + 19) / 20 + 4 }.max() ?? 0
         }
         boxWidth = max(24, widest(mainBoxes), (panel.heading?.count ?? 0))
         centre = left + boxWidth / 2
