@@ -26,6 +26,16 @@ struct PublishedValueTests {
         #expect(NumberFormat.percent(-0.00001, decimals: 2) == "0.00 %")
     }
 
+    @Test("Formatted numbers are recognised, so tables align them to the right")
+    func formattedNumbers() {
+        for text in ["9.18 %", "11,689,512", "−4.2 × 10⁷", "0.00564", "1.70 × 10⁻⁶", "-3"] {
+            #expect(NumberFormat.isFormattedNumber(text), "\(text)")
+        }
+        for text in ["plain-20", "1–20", "", "10 epochs", "%"] {
+            #expect(!NumberFormat.isFormattedNumber(text), "\(text)")
+        }
+    }
+
     @Test("Names: a letter or underscore, then letters, digits, _, . and -")
     func names() {
         #expect(PublishedValue.isValidName("resnet56.final-loss_2"))

@@ -22,4 +22,23 @@ struct RuntimeMisuseTests {
         let message = try #require(fatalErrorMessage(result))
         #expect(message.contains("Series 'loss' has 3 x values and 1 y values"), "\(message)")
     }
+
+    @Test("A table without a caption stops with a message naming its columns")
+    func tableCaption() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            show(Table(columns: ["layer", "shape"], rows: [["conv1", "[1, 64]"]]))
+        }
+        let message = try #require(fatalErrorMessage(result))
+        #expect(message.contains("needs a table with a title"), "\(message)")
+        #expect(message.contains("[\"layer\", \"shape\"]"), "\(message)")
+    }
+
+    @Test("A diagram of a module on a shape it cannot take stops with the layer's own message")
+    func diagramShape() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            show(diagram: BasicBlock(inputChannels: 64, outputChannels: 64), input: [1, 3, 8, 8])
+        }
+        let message = try #require(fatalErrorMessage(result))
+        #expect(message.contains("Conv2d"), "\(message)")
+    }
 }

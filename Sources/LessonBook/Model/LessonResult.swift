@@ -90,6 +90,8 @@ public enum CellOutput: Codable, Hashable, Sendable {
     case table(Table)
     /// A plot from `show`.
     case plot(Plot)
+    /// A block diagram from `show(diagram:…)`.
+    case diagram(Diagram)
     /// A check's outcome.
     case check(CheckRecord)
     /// A compiler diagnostic, a crash, a timeout, or a note such as truncated output.

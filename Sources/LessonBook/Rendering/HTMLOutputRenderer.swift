@@ -4,6 +4,8 @@ import LessonRuntime
 struct HTMLOutputRenderer {
     /// Draws plots; the page is responsible for unique ids.
     var plotRenderer = SVGPlotRenderer()
+    /// Draws block diagrams.
+    var diagramRenderer = SVGDiagramRenderer()
     /// The lesson's file name, used where a diagnostic's path would reveal a machine's folders.
     var lessonFileName: String
 
@@ -12,6 +14,7 @@ struct HTMLOutputRenderer {
         var html: [String] = []
         var pendingChecks: [CheckRecord] = []
         var plotNumber = 0
+        var diagramNumber = 0
         func flushChecks() {
             guard !pendingChecks.isEmpty else { return }
             html.append("<ul class=\"checks\">")
@@ -33,6 +36,9 @@ struct HTMLOutputRenderer {
             case .plot(let plot):
                 plotNumber += 1
                 html.append(figure(plot, id: "\(idPrefix)-plot-\(plotNumber)"))
+            case .diagram(let diagram):
+                diagramNumber += 1
+                html.append(figure(diagram, id: "\(idPrefix)-diagram-\(diagramNumber)"))
             case .diagnostic(let diagnostic):
                 html.append(self.diagnostic(diagnostic))
             case .artifact(let note):
@@ -96,6 +102,12 @@ struct HTMLOutputRenderer {
     func figure(_ plot: Plot, id: String) -> String {
         "<figure class=\"plot\">\n<div class=\"plot-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(plot.title.htmlEscaped)\">\n"
             + plotRenderer.render(plot, id: id) + "</div>\n<figcaption>\(plot.title.htmlEscaped)</figcaption>\n</figure>"
+    }
+
+    /// An inline SVG block diagram with its title as the caption.
+    func figure(_ diagram: Diagram, id: String) -> String {
+        "<figure class=\"diagram\">\n<div class=\"diagram-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(diagram.title.htmlEscaped)\">\n"
+            + diagramRenderer.render(diagram, id: id) + "</div>\n<figcaption>\(diagram.title.htmlEscaped)</figcaption>\n</figure>"
     }
 
     /// One check as a list item with a pass or fail badge, what was checked, the measurement and

@@ -115,6 +115,8 @@ package final class TerminalRenderer {
             emit(Self.text(of: table))
         case .plot(let plot):
             emit(style.dim("[plot: \(plot.title), \(plot.series.count) series; drawn on the site]") + "\n")
+        case .diagram(let diagram):
+            emit(TextDiagramRenderer().render(diagram))
         case .diagnostic(let diagnostic):
             render(diagnostic)
         case .published(let value):

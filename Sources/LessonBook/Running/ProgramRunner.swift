@@ -177,6 +177,9 @@ extension ProgramRunner {
             case .plot(let plot):
                 flushText()
                 emit(.plot(plot))
+            case .diagram(let diagram):
+                flushText()
+                emit(.diagram(diagram))
             case .published(let value):
                 flushText()
                 emit(.published(value))

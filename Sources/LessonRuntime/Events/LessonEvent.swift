@@ -16,6 +16,8 @@ public enum LessonEvent: Codable, Hashable, Sendable {
     case table(Table)
     /// A plot was shown.
     case plot(Plot)
+    /// A block diagram of a module was shown.
+    case diagram(Diagram)
     /// A cell published a value for the prose after it (`publish`).
     case published(PublishedValue)
     /// A cell loaded an experiment's artifact; the page notes how it was made.

@@ -53,6 +53,12 @@ public enum NumberFormat {
         return sign + grouped(Int(parts[0])!) + (parts.count == 2 ? "." + parts[1] : "") + " %"
     }
 
+    /// Whether `text` reads as a number this type writes: digits with optional grouping
+    /// commas, a decimal point and a minus sign, then optionally ` %` or a power of ten.
+    public static func isFormattedNumber(_ text: String) -> Bool {
+        text.wholeMatch(of: /[−-]?[0-9][0-9,]*(\.[0-9]+)?( %| × 10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)?/) != nil
+    }
+
     /// `-6` → `⁻⁶`.
     private static func superscript(_ exponent: Int) -> String {
         let digits: [Character: Character] = [

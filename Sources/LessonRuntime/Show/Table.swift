@@ -5,7 +5,8 @@ public struct Table: Codable, Hashable, Sendable {
         case leading, trailing, center
     }
 
-    /// An optional caption shown above or below the table.
+    /// The caption shown with the table; optional here so any recorded table still decodes,
+    /// but `show` requires one.
     public var title: String?
     /// The header cells.
     public var columns: [String]
