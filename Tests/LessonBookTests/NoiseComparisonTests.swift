@@ -71,6 +71,58 @@ struct NoiseComparisonTests {
         #expect(editedComparison?.changedCells.first?.textChanged == true)
     }
 
+    @Test("A cell whose code was edited takes its fresh output even when it differs from the recorded one by noise alone")
+    func editedCodeTakesFreshOutput() throws {
+        var recorded = SiteFixtures.tensors
+        recorded.cells[0].outputs = [.text("ratio 0.9444444444444444\n")]
+        var edited = recorded
+        edited.lesson.blocks = edited.lesson.blocks.map { block in
+            guard case .cell(var cell) = block, cell.index == 0 else { return block }
+            cell.source += "// formatted\n"
+            return .cell(cell)
+        }
+        edited.cells[0].outputs = [.text("ratio 0.9444\n")]
+        let stabiliser = ResultStabiliser(tolerance: tolerance)
+        let (stable, comparison) = stabiliser.stabilise(edited, against: RecordedResult(recorded))
+        #expect(stable.cells[0].outputs == [.text("ratio 0.9444\n")])
+        #expect(comparison?.changedCells.map(\.number) == [1])
+        // The same output from unchanged code is noise, and the record is kept.
+        var same = recorded
+        same.cells[0].outputs = [.text("ratio 0.9444\n")]
+        let (kept, _) = stabiliser.stabilise(same, against: RecordedResult(recorded))
+        #expect(kept.cells[0].outputs == [.text("ratio 0.9444444444444444\n")])
+    }
+
+    @Test("A cell inserted before others changes only itself: the later cells pair with their recorded selves by code")
+    func insertedCellChangesOnlyItself() throws {
+        let recorded = SiteFixtures.basicBlock
+        try #require(recorded.lesson.cells.count >= 2)
+        var inserted = recorded
+        var blocks: [LessonBlock] = []
+        for block in recorded.lesson.blocks {
+            guard case .cell(var cell) = block else { blocks.append(block); continue }
+            if cell.index == 0 {
+                var added = cell
+                added.source = "print(\"new\")\n"
+                blocks.append(.cell(added))
+            }
+            cell.index += 1
+            blocks.append(.cell(cell))
+        }
+        inserted.lesson.blocks = blocks
+        inserted.cells = [CellResult(index: 0, status: .completed, outputs: [.text("new\n")])]
+            + recorded.cells.map { cell in
+                var cell = cell
+                cell.index += 1
+                cell.outputs = cell.outputs.map(Self.nudged)
+                return cell
+            }
+        let (stable, comparison) = ResultStabiliser(tolerance: tolerance).stabilise(inserted, against: RecordedResult(recorded))
+        #expect(comparison?.changedCells.map(\.number) == [1])
+        #expect(stable.cells.dropFirst().map(\.outputs) == recorded.cells.map(\.outputs))
+        #expect(stable.cells.map(\.index) == Array(0..<inserted.cells.count))
+    }
+
     @Test("A noise-only rebuild keeps every byte of the site and counts the noisy cells; a real change is reported")
     func siteRebuild() throws {
         let site = try SiteFixtures.temporaryDirectory().appendingPathComponent("site")

@@ -1,4 +1,5 @@
 import Foundation
+import SourceHashing
 
 /// A lesson's result as the site keeps it: `results/NN-slug.json`, committed with the pages.
 ///
@@ -11,6 +12,10 @@ struct RecordedResult: Codable, Hashable, Sendable {
     var cells: [CellResult]
     /// Problems that belong to no single cell.
     var diagnostics: [Diagnostic]
+    /// Per cell, in order, a short hash of its code, so a rebuild pairs each fresh cell with the
+    /// recorded cell of the same code (wherever cells were inserted or removed) and never keeps
+    /// the outputs of code that changed. `nil` in records from before it was kept.
+    var codes: [String]?
 
     /// The record of `result`.
     init(_ result: LessonResult) {
@@ -20,6 +25,12 @@ struct RecordedResult: Codable, Hashable, Sendable {
             return cell
         }
         diagnostics = result.diagnostics
+        codes = result.lesson.cells.map(Self.code)
+    }
+
+    /// The hash the record keeps of `cell`'s code.
+    static func code(of cell: Cell) -> String {
+        String(SHA256.hex(cell.source).prefix(16))
     }
 
     /// The record's path inside the site, e.g. `results/03-basic-block.json`.
