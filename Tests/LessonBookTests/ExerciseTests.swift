@@ -61,6 +61,17 @@ struct ExerciseTests {
         }
     }
 
+    @Test("Every lesson of the book ends with at least two exercises")
+    func everyLessonHasExercises() throws {
+        let book = Book(lessonsDirectory: "\(TestSupport.packageRoot)/Lessons", package: PackageLocation(root: TestSupport.packageRoot))
+        let entries = try book.entries()
+        #expect(entries.count >= 10)
+        for entry in entries {
+            let lesson = try #require(entry.lesson, "\(entry.path) does not parse")
+            #expect((lesson.exercises?.count ?? 0) >= 2, "\(entry.path) has \(lesson.exercises?.count ?? 0) exercises")
+        }
+    }
+
     // MARK: The student's file
 
     @Test("The student's file has each exercise's instructions and stub between markers, and reads back")
