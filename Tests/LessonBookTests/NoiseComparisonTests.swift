@@ -119,6 +119,7 @@ struct NoiseComparisonTests {
             }
         let (stable, comparison) = ResultStabiliser(tolerance: tolerance).stabilise(inserted, against: RecordedResult(recorded))
         #expect(comparison?.changedCells.map(\.number) == [1])
+        #expect(comparison?.changedCells.first?.isNew == true)
         #expect(stable.cells.dropFirst().map(\.outputs) == recorded.cells.map(\.outputs))
         #expect(stable.cells.map(\.index) == Array(0..<inserted.cells.count))
     }

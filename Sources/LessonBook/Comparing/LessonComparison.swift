@@ -8,6 +8,8 @@ struct LessonComparison: Hashable, Sendable {
         var textChanged: Bool
         /// The largest relative change of the numbers that pair up; 0 when none do.
         var largestRelativeChange: Double
+        /// Whether the cell is new: no recorded cell had its code or its place.
+        var isNew = false
     }
 
     /// The page's file name.

@@ -24,7 +24,8 @@ struct ResultStabiliser: Sendable {
         let pairs = Self.pairs(result, record)
         for (position, cell) in result.cells.enumerated() {
             guard let (recordedCell, sameCode) = pairs[cell.index] else {
-                comparison.changedCells.append(LessonComparison.CellChange(number: cell.index + 1, textChanged: true, largestRelativeChange: 0))
+                comparison.changedCells.append(
+                    LessonComparison.CellChange(number: cell.index + 1, textChanged: true, largestRelativeChange: 0, isNew: true))
                 continue
             }
             var before = recordedCell

@@ -155,8 +155,9 @@ struct SiteChangeReport: Hashable, Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// `cell 7: numbers by up to 3.1e-02`, `cell 9: text`.
+    /// `cell 7: numbers by up to 3.1e-02`, `cell 9: text`, `cell 12: new`.
     private static func describe(_ change: LessonComparison.CellChange) -> String {
+        if change.isNew { return "cell \(change.number): new" }
         var parts: [String] = []
         if change.textChanged { parts.append("text") }
         if change.largestRelativeChange > 0 { parts.append("numbers by up to \(format(change.largestRelativeChange))") }
