@@ -87,13 +87,15 @@ extension Book {
             answers[exercise.id] = lesson.stub(of: exercise)
         }
         let shown = lesson.replacingSolutions(with: answers)
+        // Exercises whose code is not the book's solution: only theirs can break.
+        let answered = (lesson.exercises ?? []).filter { answers[$0.id] != lesson.solution(of: $0) }
         var settled: [CellResult] = []
         var settledThrough = -1
         while true {
-            let attempt = lesson.replacingSolutions(with: answers)
+            let attempt = settledThrough < 0 ? shown : lesson.replacingSolutions(with: answers)
             let hash = try inputHash(of: attempt, text: text, path: lesson.path)
             // Once an answer broke, the cells after its exercise will be run again: hold them back.
-            let replay = ProgressFilter(after: settledThrough, exercises: (shown.exercises ?? []).filter { answers[$0.id] != lesson.solution(of: $0) })
+            let replay = ProgressFilter(after: settledThrough, exercises: answered.filter { $0.lastCell > settledThrough })
             let result = try execute(attempt, text: text, inputHash: hash) { replay.forward($0, to: progress) }
             let cells = settled + result.cells.filter { $0.index > settledThrough }
             let merged = LessonResult(lesson: shown, inputHash: hash, cells: cells, diagnostics: result.diagnostics)
@@ -119,15 +121,7 @@ extension Book {
             }
             let attempt = lesson.truncated(through: exercise.lastCell)
                 .replacingSolutions(with: [exercise.id: lesson.stub(of: exercise)])
-            let hash = try inputHash(of: attempt, text: text, path: lesson.path)
-            let key = "\(lesson.path)#stub-\(exercise.id)"
-            let stubResult: LessonResult
-            if let cached = cache.result(for: key, inputHash: hash) {
-                stubResult = cached
-            } else {
-                stubResult = try execute(attempt, text: text, inputHash: hash) { _ in }
-                if !stubResult.hitMemoryLimit { try cache.store(stubResult, for: key) }
-            }
+            let stubResult = try run(attempt, text: text, useCache: true, cacheKey: "\(lesson.path)#stub-\(exercise.id)") { _ in }.result
             let withStub = ExerciseGrade(exercise, in: stubResult)
             var stubFails = !withStub.isSolved
             switch withStub.verdict {

@@ -111,9 +111,16 @@ package final class Book: Sendable {
     package func run(
         _ lesson: Lesson, text: String, useCache: Bool, progress: @escaping (RunProgress) -> Void = { _ in }
     ) throws(LessonBookError) -> (result: LessonResult, fromCache: Bool) {
-        let path = lesson.path
-        let hash = try inputHash(of: lesson, text: text, path: path)
-        if useCache, var cached = cache.result(for: path, inputHash: hash) {
+        try run(lesson, text: text, useCache: useCache, cacheKey: lesson.path, progress: progress)
+    }
+
+    /// Runs `lesson` like ``run(_:text:useCache:progress:)``, keeping its result in the cache
+    /// under `cacheKey` (a variant of a lesson, such as one with an exercise's stub, has its own).
+    func run(
+        _ lesson: Lesson, text: String, useCache: Bool, cacheKey: String, progress: @escaping (RunProgress) -> Void
+    ) throws(LessonBookError) -> (result: LessonResult, fromCache: Bool) {
+        let hash = try inputHash(of: lesson, text: text, path: lesson.path)
+        if useCache, var cached = cache.result(for: cacheKey, inputHash: hash) {
             // The hash covers the cells, not the prose: the result stands, the prose is today's.
             cached.lesson = lesson
             return (cached, true)
@@ -121,7 +128,7 @@ package final class Book: Sendable {
         let result = try execute(lesson, text: text, inputHash: hash, progress: progress)
         // The memory limit is not part of the input hash; a run it stopped is not kept, so a
         // higher limit runs the lesson again.
-        if !result.hitMemoryLimit { try cache.store(result, for: path) }
+        if !result.hitMemoryLimit { try cache.store(result, for: cacheKey) }
         return (result, false)
     }
 

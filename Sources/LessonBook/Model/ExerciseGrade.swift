@@ -74,9 +74,10 @@ extension LessonResult {
         (lesson.exercises ?? []).map { ExerciseGrade($0, in: self) }
     }
 
-    /// The cells whose checks grade exercises (answers and grading cells), which the lesson's
-    /// own tally leaves out.
-    var exerciseCellIndices: Set<Int> {
-        Set((lesson.exercises ?? []).flatMap(\.judgedCells))
+    /// The lesson's own cells: all but those that answer or grade an exercise, whose checks
+    /// are counted apart.
+    var ownCells: [CellResult] {
+        let graded = Set((lesson.exercises ?? []).flatMap(\.judgedCells))
+        return cells.filter { !graded.contains($0.index) }
     }
 }

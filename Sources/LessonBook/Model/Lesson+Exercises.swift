@@ -16,6 +16,11 @@ extension Lesson {
         exercises?.first { $0.id == id }
     }
 
+    /// The exercise whose stub, solution or grading cell is cell `index`, if any.
+    func exercise(containingCell index: Int) -> Exercise? {
+        exercises?.first { $0.stubCell == index || $0.judgedCells.contains(index) }
+    }
+
     /// The cell at `index`.
     func cell(_ index: Int) -> Cell {
         cells[index]

@@ -8,8 +8,7 @@ extension LessonResult {
     ///
     /// Exercises are counted apart (see ``exerciseGrades``): the cells that grade them are left out.
     package var tally: (passed: Int, failed: Int) {
-        let graded = exerciseCellIndices
-        let own = cells.filter { !graded.contains($0.index) }
+        let own = ownCells
         let checks = own.flatMap(\.checks)
         let expected = own.filter { $0.status == .failedAsExpected }.count
         let broken = own.filter { ![.completed, .skipped, .notRun, .failedAsExpected].contains($0.status) }.count

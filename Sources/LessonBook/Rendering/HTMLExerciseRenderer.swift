@@ -31,7 +31,7 @@ struct HTMLExerciseRenderer {
 
     /// `html`, the rendering of `cell`, with what marks its part in an exercise around it.
     func frame(_ html: String, of cell: Cell) -> String {
-        guard let exercise = lesson.exercises?.first(where: { $0.stubCell == cell.index || $0.judgedCells.contains(cell.index) }) else {
+        guard let exercise = lesson.exercise(containingCell: cell.index) else {
             return html
         }
         switch cell.options.role {

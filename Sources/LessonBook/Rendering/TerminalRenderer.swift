@@ -45,7 +45,7 @@ package final class TerminalRenderer {
             if style.colored { emit(style.dim("\(phase)…") + "\n") }
         case .cellStarted(let cell):
             lastTickReported = 0
-            let exercise = lesson.exercises?.first { $0.stubCell == cell.index || $0.judgedCells.contains(cell.index) }
+            let exercise = lesson.exercise(containingCell: cell.index)
             if let exercise, exercise.stubCell == cell.index {
                 emit("\n" + style.bold("Exercise \(exercise.id): \(exercise.title)") + "\n")
             }

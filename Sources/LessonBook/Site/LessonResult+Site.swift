@@ -22,8 +22,7 @@ extension LessonResult {
     ///
     /// Exercises are counted apart, as the terminal counts them: `All 15 checks passed; 3 exercises`.
     var outcomeSummary: String {
-        let graded = exerciseCellIndices
-        let checks = cells.filter { !graded.contains($0.index) }.flatMap(\.checks)
+        let checks = ownCells.flatMap(\.checks)
         let failedChecks = checks.filter { !$0.passed }.count
         let total = checks.count
         var parts: [String] = []
